@@ -1,0 +1,59 @@
+// The runner's configuration for one target (types; loading and validation live beside them).
+
+export type TransportKind = 'ssh2' | 'openssh';
+
+export interface SshConfig {
+  port: number;
+  user: string;
+  /** Private key file; when absent the SSH agent (SSH_AUTH_SOCK) is used. */
+  keyFile?: string;
+  /** Name of the environment variable holding the key passphrase (never the passphrase itself). */
+  passphraseEnv?: string;
+  useAgent: boolean;
+  /** user@host:port of a jump host. */
+  jumpHost?: string;
+  knownHostsFile: string;
+  acceptNewHostKey: boolean;
+  /** Run commands under `sudo -n` (non-root user). Default: true when user is not root. */
+  sudo: boolean;
+  maxChannels: number;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  keepaliveIntervalMs: number;
+  transport: TransportKind;
+}
+
+export interface HttpsConfig {
+  port: number;
+  /** The name to verify the certificate against (defaults to host). */
+  serverName?: string;
+  caFile?: string;
+  pinFromHost: boolean;
+  insecure: boolean;
+  timeoutMs: number;
+}
+
+export interface ConsulConfig {
+  /** Consul HTTP API as seen from the target, e.g. 127.0.0.1:8500 (reached through the SSH tunnel). */
+  address: string;
+  /** Name of the environment variable holding the token; the token itself is never in a file we write. */
+  tokenEnv?: string;
+  /** Token file on the target host, read over SSH. */
+  tokenFile: string;
+  /** Whether the target runs Consul; 'auto' asks the host. */
+  enabled: boolean | 'auto';
+}
+
+export interface RunnerConfig {
+  host: string;
+  ssh: SshConfig;
+  https: HttpsConfig;
+  consul: ConsulConfig;
+  /** Path of the service catalog (default fixtures/services.yml). */
+  catalogFile: string;
+  waiversFile?: string;
+  /** Names of the services to check; empty means every catalog service. */
+  services: string[];
+  allowDestructive: boolean;
+  baselineFile?: string;
+}

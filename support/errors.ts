@@ -1,0 +1,105 @@
+// The error taxonomy: the host is wrong, the host could not be checked, the configuration is wrong.
+
+/** Stable codes; reports and tests match on them, never on class names. */
+export type ErrorCode =
+  | 'CHECK_FAILED'
+  | 'HOST_UNREACHABLE'
+  | 'AUTH_FAILED'
+  | 'HOST_KEY_REJECTED'
+  | 'SUDO_REFUSED'
+  | 'TLS_REJECTED'
+  | 'TIMED_OUT'
+  | 'REMOTE_COMMAND_FAILED'
+  | 'CONFIG_ERROR'
+  | 'CATALOG_ERROR';
+
+/** Process exit codes of the CLI. */
+export const EXIT_PASSED = 0;
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_NOT_CHECKED = 2;
+
+export class WlaError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** The host violates a checklist item: the run completed and found a fault. */
+export class CheckFailed extends WlaError {
+  readonly evidence: readonly string[];
+  constructor(message: string, evidence: readonly string[] = [], options?: { cause?: unknown }) {
+    super('CHECK_FAILED', message, options);
+    this.evidence = evidence;
+  }
+}
+
+/** The host could not be reached (DNS, refused, no route, dropped connection). */
+export class HostUnreachable extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HOST_UNREACHABLE', message, options);
+  }
+}
+
+/** The host refused our credentials. */
+export class AuthFailed extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('AUTH_FAILED', message, options);
+  }
+}
+
+/** The host's key is unknown or changed: we refuse to talk to it. */
+export class HostKeyRejected extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HOST_KEY_REJECTED', message, options);
+  }
+}
+
+/** sudo -n refused (it wants a password, or the user may not sudo). */
+export class SudoRefused extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SUDO_REFUSED', message, options);
+  }
+}
+
+/** The HTTPS peer's certificate did not verify. */
+export class TlsRejected extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TLS_REJECTED', message, options);
+  }
+}
+
+/** Something we awaited did not happen in time; says what and for how long. */
+export class TimedOut extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TIMED_OUT', message, options);
+  }
+}
+
+/** A remote command ended abnormally in a way that prevents checking (not a host fault). */
+export class RemoteCommandFailed extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REMOTE_COMMAND_FAILED', message, options);
+  }
+}
+
+/** The user's configuration (flags, env, file) is invalid. */
+export class ConfigError extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_ERROR', message, options);
+  }
+}
+
+/** The service catalog or waiver file is invalid. */
+export class CatalogError extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CATALOG_ERROR', message, options);
+  }
+}
+
+/** True when the error means "could not check", as opposed to "checked and found wrong". */
+export function isNotChecked(err: unknown): boolean {
+  return err instanceof WlaError && err.code !== 'CHECK_FAILED';
+}
