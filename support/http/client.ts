@@ -1,6 +1,13 @@
-// HTTPS to the target's nginx and plain HTTP to a daemon's own port through the SSH tunnel (stub).
+// HTTPS to the target's nginx and plain HTTP to a daemon's own port through the SSH tunnel.
+import { readFileSync } from 'node:fs';
+import { Pool } from 'undici';
 import type { RunnerConfig } from '../config.ts';
+import { ConfigError } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
+import { readHostCertificate } from './host-certificate.ts';
+import { poolClient } from './pool-client.ts';
+import { buildHttpsConnector, type Trust } from './trust.ts';
+import { tunnelConnector } from './tunnel.ts';
 
 export interface HttpResponse {
   url: string;
@@ -22,12 +29,60 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
+/** Concurrent connections per client: few, so a run stays light on the host (and on the SSH channels). */
+const HTTPS_CONNECTIONS = 4;
+const TUNNEL_CONNECTIONS = 2;
+
+function readCaFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`https.caFile: cannot read ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function trustFor(config: RunnerConfig, remote: () => Promise<RemoteHost>): Promise<Trust> {
+  const { https } = config;
+  if (https.insecure) return { kind: 'insecure' };
+  if (https.pinFromHost) {
+    const cert = await readHostCertificate(await remote(), https.timeoutMs);
+    return { kind: 'pin', pem: cert.pem, source: cert.source };
+  }
+  if (https.caFile !== undefined) return { kind: 'ca', pem: readCaFile(https.caFile), file: https.caFile };
+  return { kind: 'system' };
+}
+
+/** IPv6 literals need brackets in an origin. */
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** Through nginx on the target's HTTPS port; TLS verified unless config.https.insecure. */
-export async function createHttpsClient(_config: RunnerConfig, _remote: () => Promise<RemoteHost>): Promise<HttpClient> {
-  throw new Error('createHttpsClient: not implemented yet');
+export async function createHttpsClient(
+  config: RunnerConfig,
+  remote: () => Promise<RemoteHost>,
+): Promise<HttpClient> {
+  const { port, timeoutMs, serverName } = config.https;
+  const trust = await trustFor(config, remote);
+  const origin = `https://${hostForUrl(config.host)}:${port}`;
+  const connect = buildHttpsConnector({ trust, timeoutMs, ...(serverName ? { serverName } : {}) });
+  const pool = new Pool(origin, { connect, connections: HTTPS_CONNECTIONS, ...poolTimeouts(timeoutMs) });
+  return poolClient(pool, origin, `${hostForUrl(config.host)}:${port}`, timeoutMs);
 }
 
 /** To 127.0.0.1:<port> as seen from the target, through the SSH connection (no host change). */
-export function createTunnelClient(_remote: RemoteHost, _port: number, _timeoutMs: number): HttpClient {
-  throw new Error('createTunnelClient: not implemented yet');
+export function createTunnelClient(remote: RemoteHost, port: number, timeoutMs: number): HttpClient {
+  const origin = `http://127.0.0.1:${port}`;
+  const connect = tunnelConnector(remote, port, timeoutMs);
+  const pool = new Pool(origin, { connect, connections: TUNNEL_CONNECTIONS, ...poolTimeouts(timeoutMs) });
+  return poolClient(pool, origin, `127.0.0.1:${port} on ${remote.label}`, timeoutMs);
+}
+
+function poolTimeouts(timeoutMs: number) {
+  return {
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 4_000,
+    maxResponseSize: 32 * 1024 * 1024,
+  };
 }
