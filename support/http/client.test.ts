@@ -1,5 +1,6 @@
 // The HTTPS client against local TLS servers: CA trust, unknown CA, hostname mismatch, pinning, insecure.
 import assert from 'node:assert/strict';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, test } from 'node:test';
 import { ConfigError, HostUnreachable, TimedOut, TlsRejected } from '../errors.ts';
 import { createHttpsClient, type HttpClient } from './client.ts';
@@ -21,7 +22,7 @@ const noRemote = () => Promise.reject(new Error('the SSH connection must not be 
 
 before(async () => {
   pki = makeTestPki();
-  const hello = (_req: unknown, res: import('node:http').ServerResponse) => res.end('hello');
+  const hello = (_req: IncomingMessage, res: ServerResponse) => res.end('hello');
   good = await startHttps(pki.server, hello);
   wrongName = await startHttps(pki.wrongName, hello);
   selfSigned = await startHttps(pki.selfSigned, hello);
@@ -40,7 +41,7 @@ async function withClient<T>(client: HttpClient, use: (c: HttpClient) => Promise
   }
 }
 
-test('verifies the server with the CA file and counts requests', async () => {
+void test('verifies the server with the CA file and counts requests', async () => {
   const client = await createHttpsClient(testConfig({ port: good.port, caFile: pki.caFile }), noRemote);
   await withClient(client, async (c) => {
     const response = await c.request('/api/confd/');
@@ -52,7 +53,7 @@ test('verifies the server with the CA file and counts requests', async () => {
   });
 });
 
-test('refuses a certificate from an unknown CA with TlsRejected naming host:port and the options', async () => {
+void test('refuses a certificate from an unknown CA with TlsRejected naming host:port and the options', async () => {
   const client = await createHttpsClient(testConfig({ port: good.port }), noRemote);
   await withClient(client, async (c) => {
     await assert.rejects(c.request('/'), (err: unknown) => {
@@ -68,7 +69,7 @@ test('refuses a certificate from an unknown CA with TlsRejected naming host:port
   });
 });
 
-test('refuses a self-signed certificate', async () => {
+void test('refuses a self-signed certificate', async () => {
   const client = await createHttpsClient(testConfig({ port: selfSigned.port, caFile: pki.caFile }), noRemote);
   await withClient(client, async (c) => {
     await assert.rejects(c.request('/'), {
@@ -78,7 +79,7 @@ test('refuses a self-signed certificate', async () => {
   });
 });
 
-test('refuses a certificate issued for another name', async () => {
+void test('refuses a certificate issued for another name', async () => {
   const client = await createHttpsClient(testConfig({ port: wrongName.port, caFile: pki.caFile }), noRemote);
   await withClient(client, async (c) => {
     await assert.rejects(c.request('/'), {
@@ -90,13 +91,13 @@ test('refuses a certificate issued for another name', async () => {
   });
 });
 
-test('verifies against serverName instead of the dialled address', async () => {
+void test('verifies against serverName instead of the dialled address', async () => {
   const config = testConfig({ port: wrongName.port, caFile: pki.caFile, serverName: 'other.example' });
   const client = await createHttpsClient(config, noRemote);
   await withClient(client, async (c) => assert.equal((await c.request('/')).status, 200));
 });
 
-test('pin-from-host trusts exactly the certificate named by nginx on the host', async () => {
+void test('pin-from-host trusts exactly the certificate named by nginx on the host', async () => {
   const remote = fakeRemote({
     '/etc/nginx/sites-available/wazo':
       'server {\n  # ssl_certificate /nope;\n  ssl_certificate /etc/ssl/lab.crt;\n}\n',
@@ -113,7 +114,7 @@ test('pin-from-host trusts exactly the certificate named by nginx on the host', 
   ]);
 });
 
-test('pin-from-host refuses a server presenting another certificate', async () => {
+void test('pin-from-host refuses a server presenting another certificate', async () => {
   const remote = fakeRemote({ '/usr/share/wazo-certs/server.crt': pki.selfSigned.cert });
   const client = await createHttpsClient(
     testConfig({ port: good.port, pinFromHost: true }),
@@ -130,7 +131,7 @@ test('pin-from-host refuses a server presenting another certificate', async () =
   });
 });
 
-test('pin-from-host still checks the hostname', async () => {
+void test('pin-from-host still checks the hostname', async () => {
   const remote = fakeRemote({ '/usr/share/wazo-certs/server.crt': pki.wrongName.cert });
   const client = await createHttpsClient(
     testConfig({ port: wrongName.port, pinFromHost: true }),
@@ -144,7 +145,7 @@ test('pin-from-host still checks the hostname', async () => {
   });
 });
 
-test('pin-from-host without a certificate on the host is a clear error', async () => {
+void test('pin-from-host without a certificate on the host is a clear error', async () => {
   const remote = fakeRemote({});
   await assert.rejects(
     createHttpsClient(testConfig({ pinFromHost: true }), async () => remote),
@@ -157,12 +158,12 @@ test('pin-from-host without a certificate on the host is a clear error', async (
   );
 });
 
-test('insecure accepts any certificate, explicitly', async () => {
+void test('insecure accepts any certificate, explicitly', async () => {
   const client = await createHttpsClient(testConfig({ port: selfSigned.port, insecure: true }), noRemote);
   await withClient(client, async (c) => assert.equal((await c.request('/')).status, 200));
 });
 
-test('an unreadable CA file is a configuration error', async () => {
+void test('an unreadable CA file is a configuration error', async () => {
   await assert.rejects(createHttpsClient(testConfig({ caFile: '/nonexistent/ca.crt' }), noRemote), (err) => {
     assert.ok(err instanceof ConfigError);
     assert.match(err.message, /^https\.caFile: cannot read \/nonexistent\/ca\.crt: ENOENT/);
@@ -170,7 +171,7 @@ test('an unreadable CA file is a configuration error', async () => {
   });
 });
 
-test('a refused connection names the endpoint', async () => {
+void test('a refused connection names the endpoint', async () => {
   const port = await freePort();
   const client = await createHttpsClient(testConfig({ port, caFile: pki.caFile }), noRemote);
   await withClient(client, async (c) => {
@@ -185,7 +186,7 @@ test('a refused connection names the endpoint', async () => {
   });
 });
 
-test('a server that never answers times out with what was awaited and for how long', async () => {
+void test('a server that never answers times out with what was awaited and for how long', async () => {
   const silent = await startHttps(pki.server, () => {});
   const client = await createHttpsClient(
     testConfig({ port: silent.port, caFile: pki.caFile, timeoutMs: 300 }),

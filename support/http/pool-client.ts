@@ -21,7 +21,7 @@ export function poolClient(pool: Pool, origin: string, label: string, defaultTim
     try {
       const response = await pool.request({
         path,
-        method: method as 'GET',
+        method,
         headers: options.headers ?? {},
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,

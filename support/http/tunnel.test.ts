@@ -7,7 +7,7 @@ import { EndpointUnreachable } from './errors.ts';
 import { fakeRemote } from './testing/fake-remote.ts';
 import { startHttp } from './testing/servers.ts';
 
-test('requests go through forwardOut to 127.0.0.1:<port> as seen from the target', async () => {
+void test('requests go through forwardOut to 127.0.0.1:<port> as seen from the target', async () => {
   const server = await startHttp((req, res) => {
     res.setHeader('Content-Type', 'application/x-yaml');
     res.end(`path: ${req.url}\n`);
@@ -30,7 +30,7 @@ test('requests go through forwardOut to 127.0.0.1:<port> as seen from the target
   }
 });
 
-test('a port nobody listens on is EndpointUnreachable naming the port and the host', async () => {
+void test('a port nobody listens on is EndpointUnreachable naming the port and the host', async () => {
   const client = createTunnelClient(fakeRemote({}), 9497, 2000);
   try {
     await assert.rejects(client.request('/0.1/api/api.yml'), (err: unknown) => {
@@ -46,7 +46,7 @@ test('a port nobody listens on is EndpointUnreachable naming the port and the ho
   }
 });
 
-test('a daemon that accepts but never answers times out', async () => {
+void test('a daemon that accepts but never answers times out', async () => {
   const server = await startHttp(() => {});
   const client = createTunnelClient(fakeRemote({}, { 9500: server.port }), 9500, 250);
   try {
