@@ -1,0 +1,69 @@
+// What a report says about the run itself: host, versions, times, profile and weakened verifications.
+import { readFileSync } from 'node:fs';
+import { toMillis } from './messages.ts';
+import type { MessageEnvelope } from './messages.ts';
+
+export interface RunMeta {
+  host: string;
+  runnerVersion: string;
+  catalogVersion: string;
+  /** ISO 8601 start of the run. */
+  startedAt: string;
+  durationMs: number;
+  profile: string;
+  /** --insecure: TLS certificates were not verified. */
+  insecure: boolean;
+  /** --accept-new-host-key: an unknown SSH host key was trusted on first use. */
+  acceptNewHostKey: boolean;
+}
+
+export interface Weakening {
+  flag: string;
+  warning: string;
+}
+
+/** Every verification the user switched off for this run, each with what it means. */
+export function weakeningsOf(meta: RunMeta): Weakening[] {
+  const weakenings: Weakening[] = [];
+  if (meta.insecure) {
+    weakenings.push({
+      flag: '--insecure',
+      warning: 'TLS certificates were NOT verified: the HTTPS results may come from another machine',
+    });
+  }
+  if (meta.acceptNewHostKey) {
+    weakenings.push({
+      flag: '--accept-new-host-key',
+      warning: 'an unknown SSH host key was trusted on first use: the host identity was NOT verified',
+    });
+  }
+  return weakenings;
+}
+
+/** Start and duration of the run as cucumber recorded them (testRunStarted/testRunFinished). */
+export function runTimesOf(envelopes: readonly MessageEnvelope[]): {
+  startedAt?: string;
+  durationMs?: number;
+} {
+  const started = envelopes.find((e) => e.testRunStarted)?.testRunStarted;
+  const finished = envelopes.find((e) => e.testRunFinished)?.testRunFinished;
+  if (!started) return {};
+  const startMs = toMillis(started.timestamp);
+  const startedAt = new Date(startMs).toISOString();
+  return finished ? { startedAt, durationMs: toMillis(finished.timestamp) - startMs } : { startedAt };
+}
+
+/** The runner's version from package.json. */
+export function runnerVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+/** "1.234 s" / "2 min 05 s": durations as people read them in a header. */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
