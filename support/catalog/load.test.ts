@@ -1,0 +1,141 @@
+// Tests the catalog loader on the shipped catalog and on broken copies of it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CatalogError } from '../errors.ts';
+import { DEFAULT_CATALOG_FILE, loadCatalog } from './load.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'wla-catalog-'));
+const original = (): { version: number; services: Record<string, unknown>[] } =>
+  parse(readFileSync(DEFAULT_CATALOG_FILE, 'utf8')) as {
+    version: number;
+    services: Record<string, unknown>[];
+  };
+
+function writeCatalog(name: string, data: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof data === 'string' ? data : stringify(data));
+  return file;
+}
+
+function catalogErrorOf(file: string): CatalogError {
+  try {
+    loadCatalog(file);
+  } catch (error) {
+    assert.ok(error instanceof CatalogError, `expected CatalogError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected loadCatalog to throw');
+}
+
+void test('the shipped catalog names the 18 Wazo daemons of catalog-facts.yml', () => {
+  const names = loadCatalog(DEFAULT_CATALOG_FILE).services.map((s) => s.name);
+  assert.deepEqual(names.toSorted(), [
+    'wazo-agentd',
+    'wazo-agid',
+    'wazo-amid',
+    'wazo-auth',
+    'wazo-call-logd',
+    'wazo-calld',
+    'wazo-chatd',
+    'wazo-confd',
+    'wazo-confgend',
+    'wazo-dird',
+    'wazo-dxtora',
+    'wazo-phoned',
+    'wazo-plugind',
+    'wazo-provd',
+    'wazo-setupd',
+    'wazo-sysconfd',
+    'wazo-webhookd',
+    'wazo-websocketd',
+  ]);
+});
+
+void test('a bad port names the entry, the field, the value and what is allowed', () => {
+  const data = original();
+  (data.services[3]!['ports'] as { port: unknown }[])[0]!.port = 'abc';
+  const error = catalogErrorOf(writeCatalog('bad-port.yml', data));
+  assert.equal(error.code, 'CATALOG_ERROR');
+  assert.equal(
+    error.message,
+    `catalog ${dir}/bad-port.yml is invalid (1 problem):\n` +
+      '  services[3] (wazo-dird).ports[0].port: "abc" is not allowed: an integer from 1 to 65535',
+  );
+});
+
+void test('every problem is reported at once: missing field, unknown field, bad enum', () => {
+  const data = original();
+  delete data.services[0]!['unit'];
+  data.services[1]!['prot'] = 1;
+  data.services[2]!['supervision'] = 'cron';
+  const error = catalogErrorOf(writeCatalog('many.yml', data));
+  assert.equal(
+    error.message,
+    `catalog ${dir}/many.yml is invalid (3 problems):\n` +
+      '  services[0] (wazo-confd): missing field "unit"\n' +
+      '  services[1] (wazo-auth).prot: unknown field; allowed: name, package, unit, user, group, sharedUser, home, ' +
+      'shell, logFiles, pidFile, ports, http, monit, supervision, wazoService, consul, configPaths, ' +
+      'extraConfigPaths, backup, haSlave, disabledGated, checklist, sources\n' +
+      '  services[2] (wazo-calld).supervision: "cron" is not allowed: monit, systemd-restart or none',
+  );
+});
+
+void test('a checklist must name every item exactly once', () => {
+  const data = original();
+  const checklist = data.services[0]!['checklist'] as {
+    applies: string[];
+    notApplicable: Record<string, string>;
+  };
+  checklist.applies = checklist.applies.filter((i) => i !== 'NSC-07');
+  checklist.applies.push('NSC-05');
+  const error = catalogErrorOf(writeCatalog('checklist.yml', data));
+  assert.equal(
+    error.message,
+    `catalog ${dir}/checklist.yml is invalid (2 problems):\n` +
+      '  services[0] (wazo-confd).checklist: NSC-05 is in both applies and notApplicable\n' +
+      '  services[0] (wazo-confd).checklist: NSC-07 is missing: every item NSC-01..NSC-21 must be in applies or notApplicable',
+  );
+});
+
+void test('an unknown checklist item in notApplicable is refused', () => {
+  const data = original();
+  (data.services[0]!['checklist'] as { notApplicable: Record<string, string> }).notApplicable['NSC-22'] =
+    'no';
+  const error = catalogErrorOf(writeCatalog('item.yml', data));
+  assert.match(
+    error.message,
+    /services\[0\] \(wazo-confd\)\.checklist\.notApplicable\.NSC-22: key "NSC-22" is not allowed: a checklist item ID from NSC-01 to NSC-21/,
+  );
+});
+
+void test('duplicate names, a PID file outside its directory and an HTTP port not in ports are refused', () => {
+  const data = original();
+  data.services[1]!['name'] = 'wazo-confd';
+  data.services[6]!['pidFile'] = { path: '/run/x.pid', dir: '/run/wazo-webhookd' };
+  (data.services[7]!['http'] as { port: number }).port = 9999;
+  const error = catalogErrorOf(writeCatalog('rules.yml', data));
+  assert.equal(
+    error.message,
+    `catalog ${dir}/rules.yml is invalid (3 problems):\n` +
+      '  services[1] (wazo-confd).name: "wazo-confd" is not allowed: a name not used before (services[0])\n' +
+      '  services[6] (wazo-webhookd).pidFile.dir: "/run/wazo-webhookd" is not allowed: the directory holding /run/x.pid\n' +
+      '  services[7] (wazo-plugind).http.port: 9999 is not allowed: one of the tcp ports listed in ports (9503)',
+  );
+});
+
+void test('unreadable and malformed files are CatalogErrors too', () => {
+  assert.equal(
+    catalogErrorOf(join(dir, 'absent.yml')).message,
+    `catalog ${dir}/absent.yml cannot be read (ENOENT)`,
+  );
+  const error = catalogErrorOf(writeCatalog('broken.yml', 'version: 1\nservices: [\n'));
+  assert.match(error.message, new RegExp(`^catalog ${dir}/broken.yml is not valid YAML: `));
+  assert.equal(
+    catalogErrorOf(writeCatalog('empty.yml', '')).message.split('\n')[1],
+    '  catalog: null is not allowed: a catalog object with version 1 and a list of services',
+  );
+});
