@@ -111,15 +111,24 @@ export interface NginxLocation {
   enabled: boolean;
   /** Location prefix, e.g. /api/confd/. */
   prefix: string;
+  /** Location modifier before the prefix: '^~', '=', '~', '~*', or absent. */
+  modifier?: string;
   /** proxy_pass target, e.g. http://127.0.0.1:9486/. */
   proxyPass?: string;
 }
 
 export interface SectionError {
   section: string;
+  /** The section's key (a path, a user:path pair, a unit...); absent for host-wide sections. */
+  key?: string;
   exitCode: number | null;
   stderr: string;
+  /** What went wrong, for the report (e.g. `stat /var/log/x: Permission denied`). */
+  message?: string;
 }
+
+/** How `writable` was decided: as the user (setpriv/runuser + test -w), or from owner/group/mode bits (no ACLs). */
+export type WriteMethod = 'setpriv' | 'runuser' | 'mode-bits';
 
 export interface HostFacts {
   /** ISO time the snapshot was taken. */
@@ -131,13 +140,20 @@ export interface HostFacts {
   pid1StartedAt?: number;
   debianVersion?: string;
   hostname?: string;
+  /** The host's clock when the snapshot ran, seconds since the epoch. */
+  hostTime?: number;
+  /** The uid the snapshot ran as (0 under root or sudo). */
+  uid?: number;
   passwd: Map<string, PasswdEntry>;
   groups: Map<string, GroupEntry>;
+  /** Every gid (primary and supplementary) of each plan user, from `id -G`. */
+  userGroups: Map<string, number[]>;
   /** null when shadow could not be read (not root, no sudo). */
   shadow: Map<string, ShadowEntry> | null;
   files: Map<string, FileStat>;
   /** key `${user}\u0000${path}` -> whether that user can write that path. */
   writable: Map<string, boolean>;
+  writeMethod: WriteMethod;
   units: Map<string, UnitProperties>;
   processes: Map<number, ProcessInfo>;
   listeners: ListeningSocket[];
@@ -148,15 +164,23 @@ export interface HostFacts {
   wazoPackages: string[];
   /** Every unit file named wazo-*.service. */
   wazoUnits: string[];
+  /** Unit file name -> its state (enabled, disabled, static...), for the wazo-*.service files. */
+  unitFileStates: Map<string, string>;
   /** Entries directly under /home. */
   homeEntries: string[];
   nginxLocations: NginxLocation[];
   /** Paths in wazo-backup's data list; null when wazo-backup is not installed. */
   backupList: string[] | null;
+  /** Paths in wazo-backup's EXCLUDE_FILES list (globs as written); null when not installed. */
+  backupExcludes: string[] | null;
   /** /var/lib/wazo/disabled exists (HA slave or during an upgrade). */
   wazoDisabled: boolean;
   /** Consul: is an agent configured/listening (not the token: the script never reads it into the snapshot). */
   consulPresent: boolean;
+  /** /var/lib/consul/master_token exists (its content is never read). */
+  consulTokenFile: boolean;
+  /** Something listens on TCP 8500. */
+  consulListening: boolean;
   /** Sections whose command failed; a check that needs one reports "could not check". */
   errors: SectionError[];
 }

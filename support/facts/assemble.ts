@@ -1,0 +1,271 @@
+// Turns the snapshot's sections into HostFacts; a section that failed becomes an entry of facts.errors.
+import type { RawSection, Sections } from './frame.ts';
+import { sectionLabel } from './frame.ts';
+import { parseBackupLists } from './parsers/backup-list.ts';
+import { parseDirEntries } from './parsers/dir-entries.ts';
+import type { DirEntry } from './parsers/dir-entries.ts';
+import { isInstalled, parseDpkgQuery } from './parsers/dpkg.ts';
+import { parseGroups, parseIdGroups } from './parsers/group.ts';
+import { parseMeta } from './parsers/meta.ts';
+import type { HostMeta } from './parsers/meta.ts';
+import { parseMonitStatus } from './parsers/monit.ts';
+import { parseNginxLocations } from './parsers/nginx-locations.ts';
+import { parsePasswd } from './parsers/passwd.ts';
+import { parsePs } from './parsers/ps.ts';
+import { parseShadow } from './parsers/shadow.ts';
+import { parseSsInet, parseSsUnix } from './parsers/ss.ts';
+import { parseStat } from './parsers/stat.ts';
+import { parseSystemctlShow } from './parsers/systemctl-show.ts';
+import { parseUnitFiles } from './parsers/unit-files.ts';
+import { parseWazoServiceStatus } from './parsers/wazo-service.ts';
+import type { SectionName } from './sections.ts';
+import type { GatherPlan, HostFacts, SectionError } from './types.ts';
+import { writableKey } from './types.ts';
+import { modeBitsWritable } from './write-eval.ts';
+
+export const BACKUP_SCRIPT = '/usr/sbin/wazo-backup';
+
+class Reader {
+  readonly errors: SectionError[] = [];
+  readonly sections: Sections;
+  constructor(sections: Sections) {
+    this.sections = sections;
+  }
+
+  fail(section: string, key: string | undefined, message: string, raw?: RawSection): void {
+    const error: SectionError = { section, exitCode: raw?.rc ?? null, stderr: raw?.stderr ?? '', message };
+    if (key !== undefined && key !== '-') error.key = key;
+    this.errors.push(error);
+  }
+
+  /** Runs parse on a section; a missing section or a parse error is recorded and yields undefined. */
+  read<T>(section: SectionName, key: string, parse: (raw: RawSection) => T): T | undefined {
+    const raw = this.sections.get(section)?.get(key);
+    if (!raw) {
+      this.fail(section, key, `${sectionLabel(section, key)}: missing from the snapshot`);
+      return undefined;
+    }
+    try {
+      return parse(raw);
+    } catch (err) {
+      this.fail(section, key, err instanceof Error ? err.message : String(err), raw);
+      return undefined;
+    }
+  }
+
+  keys(section: SectionName): string[] {
+    return [...(this.sections.get(section)?.keys() ?? [])];
+  }
+}
+
+/** Exit statuses that still mean "answered": getent's 2 is "some keys not found". */
+function expectExit(raw: RawSection, allowed: readonly number[], what: string): void {
+  if (!allowed.includes(raw.rc)) {
+    const said = raw.stderr.trim() || raw.stdout.trim() || 'no output';
+    throw new Error(`${what} exited with ${raw.rc}: ${said.slice(0, 300)}`);
+  }
+}
+
+function readAccounts(r: Reader, plan: GatherPlan, meta: HostMeta) {
+  const hasUsers = plan.users.length > 0;
+  const passwd = hasUsers
+    ? r.read('passwd', '-', (raw) => (expectExit(raw, [0, 2], 'getent passwd'), parsePasswd(raw.stdout)))
+    : undefined;
+  let shadow: HostFacts['shadow'] = null;
+  if (hasUsers && !meta.shadowReadable) {
+    r.fail('shadow', undefined, `shadow is not readable as uid ${meta.uid ?? '?'} (root or sudo is needed)`);
+  } else if (hasUsers) {
+    shadow =
+      r.read('shadow', '-', (raw) => (expectExit(raw, [0, 2], 'getent shadow'), parseShadow(raw.stdout))) ??
+      null;
+  }
+  const groups = r.read(
+    'group',
+    '-',
+    (raw) => (expectExit(raw, [0, 2], 'getent group'), parseGroups(raw.stdout)),
+  );
+  const userGroups = new Map<string, number[]>();
+  for (const user of hasUsers ? plan.users : []) {
+    const gids = r.read('user-groups', user, (raw) =>
+      raw.rc === 1 && /no such user/.test(raw.stderr)
+        ? undefined
+        : (expectExit(raw, [0], 'id -G'), parseIdGroups(raw.stdout)),
+    );
+    if (gids) userGroups.set(user, gids);
+  }
+  return { passwd: passwd ?? new Map(), shadow, groups: groups ?? new Map(), userGroups };
+}
+
+function readFiles(r: Reader, paths: readonly string[]): HostFacts['files'] {
+  const files: HostFacts['files'] = new Map();
+  for (const path of paths) {
+    const stat = r.read('stat', path, (raw) => parseStat(path, raw.stdout, raw.stderr, raw.rc));
+    if (stat) files.set(path, stat);
+  }
+  return files;
+}
+
+function readWritable(
+  r: Reader,
+  plan: GatherPlan,
+  meta: HostMeta,
+  facts: Pick<HostFacts, 'passwd' | 'userGroups' | 'files'>,
+): HostFacts['writable'] {
+  const writable: HostFacts['writable'] = new Map();
+  for (const { user, path } of plan.writeChecks) {
+    const key = `${user}:${path}`;
+    const answer =
+      meta.writeMethod === 'mode-bits'
+        ? modeBitsWritable(facts.passwd.get(user), facts.userGroups.get(user), facts.files.get(path))
+        : r.read('write', key, (raw) => {
+            const said = raw.stdout.trim();
+            if (raw.rc !== 0 || (said !== 'yes' && said !== 'no')) {
+              throw new Error(`can ${user} write ${path}: ${raw.stderr.trim() || `exit status ${raw.rc}`}`);
+            }
+            return said === 'yes';
+          });
+    if (answer !== undefined) writable.set(writableKey(user, path), answer);
+    else if (meta.writeMethod === 'mode-bits') {
+      r.fail('write', key, `can ${user} write ${path}: user or path facts are missing`);
+    }
+  }
+  return writable;
+}
+
+function readUnits(r: Reader, plan: GatherPlan, meta: HostMeta) {
+  if (plan.units.length === 0) return { units: new Map(), processes: new Map() };
+  const units = r.read(
+    'units',
+    '-',
+    (raw) => (expectExit(raw, [0], 'systemctl show'), parseSystemctlShow(raw.stdout, plan.units)),
+  );
+  const processes = r.read(
+    'processes',
+    '-',
+    (raw) => (expectExit(raw, [0, 1], 'ps'), parsePs(raw.stdout, meta.now)),
+  );
+  return { units: units ?? new Map(), processes: processes ?? new Map() };
+}
+
+function readListeners(r: Reader): HostFacts['listeners'] {
+  const inet = r.read(
+    'sockets',
+    'inet',
+    (raw) => (expectExit(raw, [0], 'ss -ltnup'), parseSsInet(raw.stdout)),
+  );
+  const unix = r.read('sockets', 'unix', (raw) => (expectExit(raw, [0], 'ss -lxp'), parseSsUnix(raw.stdout)));
+  return [...(inet ?? []), ...(unix ?? [])];
+}
+
+function readPackages(r: Reader, plan: GatherPlan) {
+  const planned =
+    plan.packages.length > 0
+      ? r.read('dpkg', 'plan', (raw) => parseDpkgQuery(raw.stdout, raw.stderr, raw.rc))
+      : undefined;
+  const wazo = r.read('dpkg', 'wazo', (raw) => parseDpkgQuery(raw.stdout, raw.stderr, raw.rc));
+  const wazoPackages = [...(wazo?.values() ?? [])].filter((p) => isInstalled(p)).map((p) => p.name);
+  const unitFileStates = r.read('unit-files', 'wazo', (raw) =>
+    parseUnitFiles(raw.stdout, raw.stderr, raw.rc),
+  );
+  return {
+    packages: planned ?? new Map(),
+    wazoPackages,
+    unitFileStates: unitFileStates ?? new Map(),
+    wazoUnits: [...(unitFileStates?.keys() ?? [])],
+  };
+}
+
+/** dir_entries exits 2 when the directory does not exist: an empty directory, as far as checks go. */
+function dirEntries(raw: RawSection): DirEntry[] {
+  if (raw.rc === 2 && /^no directory /.test(raw.stderr)) return [];
+  expectExit(raw, [0], 'directory listing');
+  return parseDirEntries(raw.stdout);
+}
+
+function readNginx(r: Reader): HostFacts['nginxLocations'] {
+  const enabled = r.read('nginx-enabled', '-', dirEntries) ?? [];
+  const live = new Set(enabled.filter((e) => e.resolves).map((e) => e.name));
+  return r.keys('nginx-available').flatMap((file) => {
+    const locations = r.read(
+      'nginx-available',
+      file,
+      (raw) => (expectExit(raw, [0], `cat ${file}`), parseNginxLocations(file, raw.stdout)),
+    );
+    return (locations ?? []).map((l) => ({ ...l, enabled: live.has(file) }));
+  });
+}
+
+function readBackup(r: Reader, meta: HostMeta) {
+  if (!meta.wazoBackup) return { backupList: null, backupExcludes: null };
+  const lists = r.read(
+    'file',
+    BACKUP_SCRIPT,
+    (raw) => (expectExit(raw, [0], `cat ${BACKUP_SCRIPT}`), parseBackupLists(raw.stdout)),
+  );
+  return { backupList: lists?.include ?? null, backupExcludes: lists?.exclude ?? null };
+}
+
+const NO_META: HostMeta = {
+  writeMethod: 'mode-bits',
+  shadowReadable: false,
+  monitRunning: false,
+  wazoDisabled: false,
+  consulTokenFile: false,
+  wazoBackup: false,
+};
+
+export interface AssembleInput {
+  sections: Sections;
+  plan: GatherPlan;
+  raw: string;
+  gatheredAt: string;
+}
+
+export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput): HostFacts {
+  const r = new Reader(sections);
+  const meta = r.read('meta', '-', (s) => parseMeta(s.stdout)) ?? NO_META;
+  const accounts = readAccounts(r, plan, meta);
+  const files = readFiles(r, plan.paths);
+  const writable = readWritable(r, plan, meta, { ...accounts, files });
+  const listeners = readListeners(r);
+  const monit = r.read('monit', 'status', (s) =>
+    parseMonitStatus(s.stdout, s.stderr, s.rc, meta.monitRunning),
+  );
+  const wazoService = r.read('wazo-service', 'status', (s) =>
+    parseWazoServiceStatus(s.stdout, s.stderr, s.rc),
+  );
+  const homeEntries = r.read('home', '-', dirEntries)?.map((e) => e.name) ?? [];
+  const consulListening = listeners.some((l) => l.protocol.startsWith('tcp') && l.port === 8500);
+  return {
+    gatheredAt,
+    raw,
+    bootId: meta.bootId,
+    pid1StartedAt: meta.pid1StartedAt,
+    debianVersion: meta.debianVersion,
+    hostname: meta.hostname,
+    hostTime: meta.now,
+    uid: meta.uid,
+    ...accounts,
+    files,
+    writable,
+    writeMethod: meta.writeMethod,
+    ...readUnits(r, plan, meta),
+    listeners,
+    monit: monit ?? { running: meta.monitRunning, processes: [], error: 'monit status could not be read' },
+    wazoService: wazoService ?? {
+      available: false,
+      exitCode: null,
+      services: [],
+      error: 'wazo-service status could not be read',
+    },
+    ...readPackages(r, plan),
+    homeEntries,
+    nginxLocations: readNginx(r),
+    ...readBackup(r, meta),
+    wazoDisabled: meta.wazoDisabled,
+    consulPresent: meta.consulTokenFile || consulListening,
+    consulTokenFile: meta.consulTokenFile,
+    consulListening,
+    errors: r.errors,
+  };
+}

@@ -1,0 +1,192 @@
+# The fact snapshot: a read-only POSIX sh script that prints framed sections about a Wazo host.
+# Usage: sh -s -- NONCE ITEM...   ITEM is u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE.
+# It writes nothing, creates no temporary file and restarts nothing; every command is bounded by timeout.
+# Frames: "@@WLA:NONCE:BEGIN:SECTION:KEY", body lines "|stdout" and "!stderr", "@@WLA:NONCE:END:SECTION:KEY:rc=N",
+# and a last "@@WLA:NONCE:DONE". Every body line carries a prefix, so no command output can forge a frame.
+set -u
+set -f
+LC_ALL=C
+export LC_ALL
+N=$1
+shift
+NL='
+'
+exec 5>&1
+command -v awk >/dev/null 2>&1 || { echo 'snapshot: awk is missing on the host' >&2; exit 3; }
+if command -v timeout >/dev/null 2>&1; then HAVE_TIMEOUT=1; else HAVE_TIMEOUT=0; fi
+
+# bounded SECONDS COMMAND...: runs COMMAND, killed after SECONDS where coreutils timeout exists.
+bounded() {
+  _t=$1
+  shift
+  if [ "$HAVE_TIMEOUT" = 1 ]; then timeout -k 2 "$_t" "$@"; else "$@"; fi
+}
+
+# section NAME KEY COMMAND...: frames COMMAND's stdout and stderr lines and its exit status.
+section() {
+  _s=$1
+  _k=$2
+  shift 2
+  printf '@@WLA:%s:BEGIN:%s:%s\n' "$N" "$_s" "$_k"
+  _cap=$({
+    _out=$("$@" 2>&3 3>&- 5>&-)
+    _rc=$?
+    if [ -n "$_out" ]; then printf '%s\n' "$_out" | awk '{ print "|" $0 }' >&5; fi
+    printf '\n%s' "$_rc"
+  } 3>&1)
+  _rc=${_cap##*"$NL"}
+  _err=${_cap%"$NL"*}
+  _err=${_err%"$NL"}
+  if [ -n "$_err" ]; then printf '%s\n' "$_err" | awk '{ print "!" $0 }'; fi
+  printf '@@WLA:%s:END:%s:%s:rc=%s\n' "$N" "$_s" "$_k" "$_rc"
+}
+
+# pick PREFIX ARG...: the values of the ARGs "PREFIX:value", one a line.
+pick() {
+  _p=$1
+  shift
+  _r=
+  for _a; do
+    case $_a in "$_p":*) _r="$_r${_a#"$_p":}$NL" ;; esac
+  done
+  printf '%s' "$_r"
+}
+
+flag() { if "$@" >/dev/null 2>&1; then echo 1; else echo 0; fi; }
+
+first_line() {
+  _l=
+  { IFS= read -r _l || [ -n "$_l" ]; } <"$1" 2>/dev/null && printf '%s' "$_l"
+}
+
+USERS=$(pick u "$@")
+GROUP_NAMES=$(pick g "$@")
+PATHS=$(pick p "$@")
+WRITES=$(pick w "$@")
+UNITS=$(pick s "$@")
+PACKAGES=$(pick k "$@")
+# From here on unquoted lists split on newlines only (and set -f stops globbing).
+IFS=$NL
+
+MY_UID=$(id -u)
+if [ "$MY_UID" != 0 ]; then
+  WRITE_METHOD=mode-bits
+elif command -v setpriv >/dev/null 2>&1; then
+  WRITE_METHOD=setpriv
+elif command -v runuser >/dev/null 2>&1; then
+  WRITE_METHOD=runuser
+else
+  WRITE_METHOD=mode-bits
+fi
+
+meta() {
+  echo "now=$(date +%s)"
+  echo "uid=$MY_UID"
+  echo "hostname=$(uname -n)"
+  echo "boot_id=$(first_line /proc/sys/kernel/random/boot_id)"
+  echo "pid1_started=$(bounded 10 stat -c %Y /proc/1)"
+  echo "debian_version=$(first_line /etc/debian_version)"
+  echo "write_method=$WRITE_METHOD"
+  echo "shadow_readable=$(flag test -r /etc/shadow)"
+  echo "monit_running=$(flag bounded 10 pgrep -x monit)"
+  echo "wazo_disabled=$(flag test -e /var/lib/wazo/disabled)"
+  echo "consul_token_file=$(flag test -e /var/lib/consul/master_token)"
+  echo "wazo_backup=$(flag test -f /usr/sbin/wazo-backup)"
+}
+
+shadow_masked() {
+  # A password hash never leaves the host: only the lock prefix and '*' or '' survive.
+  _sh=$(bounded 10 getent shadow "$@")
+  _r=$?
+  if [ -n "$_sh" ]; then
+    printf '%s\n' "$_sh" | awk -F: 'BEGIN { OFS = ":" } {
+      p = $2; l = ""
+      while (substr(p, 1, 1) == "!") { l = l "!"; p = substr(p, 2) }
+      if (p != "" && p != "*") p = "<hash>"
+      $2 = l p; print
+    }'
+  fi
+  return "$_r"
+}
+
+stat_path() {
+  bounded 10 stat --printf '%F\t%U\t%G\t%u\t%g\t%a\t%s\n' -- "$1" || return
+  if [ -L "$1" ]; then bounded 10 readlink -- "$1"; fi
+}
+
+can_write() {
+  _code='if test -w "$1"; then echo yes; else echo no; fi'
+  case $WRITE_METHOD in
+    setpriv)
+      _g=$(id -g -- "$1") || return
+      bounded 10 setpriv --reuid="$1" --regid="$_g" --init-groups -- /bin/sh -c "$_code" sh "$2"
+      ;;
+    runuser) bounded 10 runuser -u "$1" -- /bin/sh -c "$_code" sh "$2" ;;
+  esac
+}
+
+main_processes() {
+  _pids=$(bounded 10 systemctl show -p MainPID --value -- $UNITS) || return
+  _list=
+  for _p in $_pids; do
+    case $_p in '' | 0) ;; *) _list="$_list,$_p" ;; esac
+  done
+  [ -n "$_list" ] || return 0
+  bounded 10 ps -o pid= -o ppid= -o uid= -o gid= -o etimes= -o user:32= -o args= -p "${_list#,}"
+}
+
+# dir_entries DIR: NAME<TAB>ok|dangling<TAB>SYMLINK-TARGET for each entry of DIR.
+dir_entries() {
+  [ -d "$1" ] || { echo "no directory $1" >&2; return 2; }
+  set +f
+  for _f in "$1"/* "$1"/.[!.]*; do
+    [ -e "$_f" ] || [ -L "$_f" ] || continue
+    case $_f in *"$NL"*) continue ;; esac
+    if [ -e "$_f" ]; then _state=ok; else _state=dangling; fi
+    _target=
+    if [ -L "$_f" ]; then _target=$(readlink -- "$_f"); fi
+    printf '%s\t%s\t%s\n' "${_f##*/}" "$_state" "$_target"
+  done
+}
+
+nginx_files() {
+  set +f
+  for _f in /etc/nginx/locations/https-available/*; do
+    [ -f "$_f" ] || continue
+    case $_f in *"$NL"* | *:*) continue ;; esac
+    section nginx-available "${_f##*/}" bounded 10 cat -- "$_f"
+  done
+  set -f
+}
+
+section meta - meta
+if [ -n "$USERS" ]; then
+  section passwd - bounded 10 getent passwd $USERS
+  section shadow - shadow_masked $USERS
+  for _u in $USERS; do section user-groups "$_u" bounded 10 id -G -- "$_u"; done
+fi
+section group - bounded 10 getent group $GROUP_NAMES consul
+for _p in $PATHS; do section stat "$_p" stat_path "$_p"; done
+if [ "$WRITE_METHOD" != mode-bits ]; then
+  for _w in $WRITES; do section write "$_w" can_write "${_w%%:*}" "${_w#*:}"; done
+fi
+if [ -n "$UNITS" ]; then
+  section units - bounded 10 systemctl show --no-pager \
+    -p Id,LoadState,FragmentPath,DropInPaths,UnitFileState,WantedBy,User,Group,ActiveState,SubState,Result \
+    -p MainPID,ExecMainStartTimestamp,ExecMainStartTimestampMonotonic,ActiveEnterTimestamp \
+    -p ActiveEnterTimestampMonotonic,NRestarts,Restart,ConditionResult -- $UNITS
+  section processes - main_processes
+fi
+section unit-files wazo bounded 10 systemctl list-unit-files --no-legend --no-pager --type=service 'wazo-*'
+section sockets inet bounded 10 ss -Hltnup
+section sockets unix bounded 10 ss -Hlxp
+section monit status bounded 10 monit status
+section wazo-service status bounded 30 wazo-service status
+_fmt='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Status}\n'
+if [ -n "$PACKAGES" ]; then section dpkg plan bounded 10 dpkg-query -W -f="$_fmt" -- $PACKAGES; fi
+section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
+section home - dir_entries /home
+nginx_files
+section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
+if [ -f /usr/sbin/wazo-backup ]; then section file /usr/sbin/wazo-backup bounded 10 cat -- /usr/sbin/wazo-backup; fi
+printf '@@WLA:%s:DONE\n' "$N"
