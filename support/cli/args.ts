@@ -1,0 +1,134 @@
+// Parses the command line into run options and a configuration layer; any mistake is a ConfigError.
+import type { ConfigLayer } from '../config/layer.ts';
+import { setPath } from '../config/layer.ts';
+import { coerce } from '../config/env.ts';
+import { ConfigError } from '../errors.ts';
+import type { OptionSpec, Profile } from './options.ts';
+import { OPTIONS, PROFILES, SECRET_FLAGS, SHORT_ALIASES } from './options.ts';
+
+export interface RunOptions {
+  profile: Profile;
+  tags?: string;
+  parallel: number;
+  formats: string[];
+  dryRun: boolean;
+  listServices: boolean;
+  printConfig: boolean;
+  help: boolean;
+  version: boolean;
+  configFlag?: string;
+}
+
+export interface ParsedArgs {
+  run: RunOptions;
+  /** Configuration keys set by flags (highest precedence). */
+  flags: ConfigLayer;
+}
+
+const MAX_PARALLEL = 8;
+
+export function parseArgs(argv: readonly string[], cwd: string): ParsedArgs {
+  const values = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [rawName, inline] = splitArg(arg);
+    const spec = findOption(rawName);
+    let value = inline;
+    if (spec.value === undefined) {
+      if (inline !== undefined) throw new ConfigError(`${spec.name} takes no value`);
+    } else if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        throw new ConfigError(`${spec.name} needs a value: ${spec.value}`);
+      }
+      i++;
+    }
+    const list = values.get(spec.name) ?? [];
+    if (list.length > 0 && !spec.multiple) throw new ConfigError(`${spec.name} is given more than once`);
+    values.set(spec.name, [...list, value ?? 'true']);
+  }
+  return { run: runOptions(values), flags: flagLayer(values, cwd) };
+}
+
+function splitArg(arg: string): [string, string | undefined] {
+  if (!arg.startsWith('-')) {
+    throw new ConfigError(
+      `unexpected argument ${JSON.stringify(arg)}: every option starts with -- (see --help)`,
+    );
+  }
+  const eq = arg.indexOf('=');
+  return eq === -1 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+function findOption(rawName: string): OptionSpec {
+  const name = SHORT_ALIASES[rawName] ?? rawName;
+  const spec = OPTIONS.find((option) => option.name === name);
+  if (spec) return spec;
+  if (SECRET_FLAGS.has(name)) {
+    throw new ConfigError(
+      `${name} does not exist: secrets are read only from the environment (WAZO_SSH_PASSPHRASE, WAZO_CONSUL_TOKEN)`,
+    );
+  }
+  const allowed = OPTIONS.map((option) => option.name).join(', ');
+  throw new ConfigError(`unknown option ${name}; allowed options: ${allowed}`);
+}
+
+function runOptions(values: Map<string, string[]>): RunOptions {
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const has = (name: string): boolean => values.has(name);
+  const run: RunOptions = {
+    profile: profileOf(one('--profile')),
+    parallel: parallelOf(one('--parallel')),
+    formats: values.get('--format') ?? [],
+    dryRun: has('--dry-run'),
+    listServices: has('--list-services'),
+    printConfig: has('--print-config'),
+    help: has('--help'),
+    version: has('--version'),
+  };
+  const tags = one('--tags');
+  const configFlag = one('--config');
+  if (tags !== undefined) run.tags = tags;
+  if (configFlag !== undefined) run.configFlag = configFlag;
+  return run;
+}
+
+function profileOf(value: string | undefined): Profile {
+  if (value === undefined) return 'daily';
+  const profile = PROFILES.find((name) => name === value);
+  if (!profile) {
+    throw new ConfigError(
+      `--profile: ${JSON.stringify(value)} is not allowed: one of ${PROFILES.join(', ')}`,
+    );
+  }
+  return profile;
+}
+
+function parallelOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= MAX_PARALLEL)) {
+    throw new ConfigError(
+      `--parallel: ${JSON.stringify(value)} is not allowed: an integer from 0 to ${MAX_PARALLEL}`,
+    );
+  }
+  return n;
+}
+
+function flagLayer(values: Map<string, string[]>, cwd: string): ConfigLayer {
+  const data: Record<string, unknown> = {};
+  const flagOf = new Map<string, string>();
+  for (const spec of OPTIONS) {
+    const given = values.get(spec.name);
+    if (!given || !spec.path || !spec.kind) continue;
+    const value =
+      spec.kind === 'list'
+        ? given.flatMap((text) => coerce(text, 'list') as string[])
+        : coerce(given[0] as string, spec.kind);
+    setPath(data, spec.path, value);
+    flagOf.set(spec.path, spec.name);
+  }
+  const originOf = (path: string): string =>
+    `from ${flagOf.get(path.replace(/\[\d+\]$/, '')) ?? 'the command line'}`;
+  return { data, originOf, baseDir: cwd };
+}

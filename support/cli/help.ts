@@ -1,0 +1,32 @@
+// The --help text, built from the option and environment tables so it cannot drift from them.
+import { ENV_VARS } from '../config/env.ts';
+import { OPTIONS } from './options.ts';
+
+export function helpText(version: string): string {
+  const options = OPTIONS.map((option) => {
+    const left = option.value ? `${option.name} ${option.value}` : option.name;
+    return `  ${left.padEnd(30)} ${option.help}`;
+  });
+  const env = ENV_VARS.map((variable) => `  ${variable.name.padEnd(30)} ${variable.path}`);
+  return [
+    `wazo-live-acceptance ${version}: checks a live Wazo Platform host against the new-service checklist.`,
+    'It only reads the host (one SSH connection, one snapshot), unless --allow-destructive is given.',
+    '',
+    'Usage: wazo-live-acceptance --host HOST [options]',
+    '',
+    'Options:',
+    ...options,
+    '',
+    'Environment (flags win over these, these win over the config file):',
+    `  ${'WAZO_CONFIG'.padEnd(30)} the YAML configuration file`,
+    ...env,
+    `  ${'WAZO_SSH_PASSPHRASE'.padEnd(30)} passphrase of the SSH key (secret: environment only)`,
+    `  ${'WAZO_CONSUL_TOKEN'.padEnd(30)} Consul ACL token (secret: environment only; default: read on the host)`,
+    '',
+    'Exit codes:',
+    '  0  every check passed (or is waived, or not applicable)',
+    '  1  a check failed or could not be checked',
+    '  2  configuration or connection error: the host was never checked',
+    '',
+  ].join('\n');
+}

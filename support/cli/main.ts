@@ -1,0 +1,119 @@
+// The wazo-live-acceptance command: options -> configuration -> preflight -> cucumber run -> exit code.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Catalog } from '../catalog/load.ts';
+import type { RunnerConfig } from '../config.ts';
+import { PACKAGE_ROOT } from '../config/defaults.ts';
+import { resolveConfig } from '../config/resolve.ts';
+import { readSecrets, redactSecrets } from '../config/secrets.ts';
+import { EXIT_NOT_CHECKED, EXIT_PASSED, TimedOut, WlaError } from '../errors.ts';
+import type { SshSecrets } from '../ssh/connect.ts';
+import type { RemoteHost } from '../ssh/transport.ts';
+import type { RunOptions } from './args.ts';
+import { parseArgs } from './args.ts';
+import { helpText } from './help.ts';
+import { printableConfig } from './print-config.ts';
+import { checkServiceNames, serviceList } from './services.ts';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  home?: string;
+}
+
+/** Loaded lazily, so --help and argument errors need neither cucumber nor the SSH layer. */
+export interface CliDependencies {
+  loadCatalog: (file: string) => Promise<Catalog>;
+  openRemoteHost: (host: string, ssh: RunnerConfig['ssh'], secrets: SshSecrets) => Promise<RemoteHost>;
+  runFeatures: (config: RunnerConfig, run: RunOptions, io: CliIo) => Promise<number>;
+}
+
+const NAME = 'wazo-live-acceptance';
+/** Margin over the SSH connect timeout before the preflight itself gives up. */
+const PREFLIGHT_MARGIN_MS = 5_000;
+
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  deps: CliDependencies = REAL_CLI,
+): Promise<number> {
+  try {
+    return await runCli(argv, io, deps);
+  } catch (error) {
+    const secrets = { passphrase: io.env.WAZO_SSH_PASSPHRASE, consulToken: io.env.WAZO_CONSUL_TOKEN };
+    const message = error instanceof WlaError ? error.message : `internal error: ${String(error)}`;
+    io.stderr.write(`${NAME}: ${redactSecrets(message, secrets)}\n`);
+    return EXIT_NOT_CHECKED;
+  }
+}
+
+async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies): Promise<number> {
+  const { run, flags } = parseArgs(argv, io.cwd);
+  if (run.help) return print(io, helpText(packageVersion()));
+  if (run.version) return print(io, `${packageVersion()}\n`);
+  const offline = run.dryRun || run.listServices || run.printConfig;
+  const { config, configFile } = resolveConfig({
+    flags,
+    ...(run.configFlag === undefined ? {} : { configFlag: run.configFlag }),
+    env: io.env,
+    cwd: io.cwd,
+    ...(io.home === undefined ? {} : { home: io.home }),
+    requireHost: !offline,
+  });
+  if (run.printConfig) return print(io, printableConfig(config, readSecrets(config, io.env), configFile));
+  if (run.listServices) return print(io, serviceList(await deps.loadCatalog(config.catalogFile)));
+  if (config.services.length > 0 || !run.dryRun) {
+    checkServiceNames(config.services, await deps.loadCatalog(config.catalogFile), config.catalogFile);
+  }
+  if (!run.dryRun) await preflight(config, io, deps);
+  return deps.runFeatures(config, run, io);
+}
+
+/** Opens the connection once so a wrong host, key or host key fails in seconds with one clear line. */
+async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies): Promise<void> {
+  const limitMs = config.ssh.connectTimeoutMs + PREFLIGHT_MARGIN_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new TimedOut(`no SSH session to ${config.host} after ${limitMs}ms`)),
+      limitMs,
+    );
+  });
+  const opening = deps.openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
+  try {
+    const remote = await Promise.race([opening, deadline]);
+    await remote.close();
+  } catch (error) {
+    opening.then((late) => late.close()).catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WlaError(
+      error instanceof WlaError ? error.code : 'HOST_UNREACHABLE',
+      `cannot check ${config.host}: ${reason}`,
+      {
+        cause: error,
+      },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function print(io: CliIo, text: string): number {
+  io.stdout.write(text);
+  return EXIT_PASSED;
+}
+
+const REAL_CLI: CliDependencies = {
+  loadCatalog: async (file) => (await import('../catalog/load.ts')).loadCatalog(file),
+  openRemoteHost: async (host, ssh, secrets) =>
+    (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
+  runFeatures: async (config, run, io) => (await import('./run-features.ts')).runFeatures(config, run, io),
+};

@@ -1,0 +1,174 @@
+// The command-line options: one table drives parsing, validation and --help.
+import type { ValueKind } from '../config/env.ts';
+
+export const PROFILES = [
+  'daily',
+  'after-reboot',
+  'after-upgrade',
+  'fresh-install',
+  'ha-slave',
+  'lab',
+] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export interface OptionSpec {
+  name: string;
+  /** Placeholder of the value in --help; absent for a switch. */
+  value?: string;
+  /** May be given several times. */
+  multiple?: boolean;
+  /** The RunnerConfig key it sets; absent for options of the run itself. */
+  path?: string;
+  kind?: ValueKind;
+  help: string;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: '--host',
+    value: 'HOST',
+    path: 'host',
+    kind: 'string',
+    help: 'target host name or address (WAZO_HOST)',
+  },
+  {
+    name: '--config',
+    value: 'FILE',
+    help: 'YAML configuration (WAZO_CONFIG; default ~/.config/wazo-live-acceptance/config.yml)',
+  },
+  { name: '--profile', value: 'NAME', help: `what to check: ${PROFILES.join(', ')} (default daily)` },
+  {
+    name: '--tags',
+    value: 'EXPR',
+    help: 'cucumber tag expression, combined with the profile\'s ("@NSC-04 or @NSC-05")',
+  },
+  {
+    name: '--service',
+    value: 'NAME',
+    multiple: true,
+    path: 'services',
+    kind: 'list',
+    help: 'check only this daemon (repeatable; WAZO_SERVICES)',
+  },
+  {
+    name: '--parallel',
+    value: 'N',
+    help: 'worker processes, 0 to 8 (default 0: one process, one SSH connection)',
+  },
+  {
+    name: '--format',
+    value: 'FMT',
+    multiple: true,
+    help: 'cucumber formatter, e.g. progress, json:reports/run.json (repeatable)',
+  },
+  { name: '--dry-run', help: 'list the scenarios that would run; touch no host' },
+  { name: '--list-services', help: "print the catalog's service names and exit" },
+  { name: '--print-config', help: 'print the resolved configuration (secrets as <set>/<unset>) and exit' },
+  {
+    name: '--port',
+    value: 'PORT',
+    path: 'ssh.port',
+    kind: 'int',
+    help: 'SSH port (WAZO_SSH_PORT; default 22)',
+  },
+  {
+    name: '--user',
+    value: 'USER',
+    path: 'ssh.user',
+    kind: 'string',
+    help: 'SSH user (WAZO_SSH_USER; default root; others use sudo -n)',
+  },
+  {
+    name: '--key',
+    value: 'FILE',
+    path: 'ssh.keyFile',
+    kind: 'string',
+    help: 'private key (WAZO_SSH_KEY; default: the SSH agent)',
+  },
+  {
+    name: '--known-hosts',
+    value: 'FILE',
+    path: 'ssh.knownHostsFile',
+    kind: 'string',
+    help: 'known_hosts file (WAZO_KNOWN_HOSTS; default ~/.ssh/known_hosts)',
+  },
+  {
+    name: '--jump-host',
+    value: 'USER@HOST:PORT',
+    path: 'ssh.jumpHost',
+    kind: 'string',
+    help: 'connect through this host (WAZO_SSH_JUMP_HOST)',
+  },
+  {
+    name: '--transport',
+    value: 'KIND',
+    path: 'ssh.transport',
+    kind: 'string',
+    help: 'ssh2 (default) or openssh (WAZO_TRANSPORT)',
+  },
+  {
+    name: '--accept-new-host-key',
+    path: 'ssh.acceptNewHostKey',
+    kind: 'bool',
+    help: 'trust and record an unknown host key (a changed key is still refused)',
+  },
+  {
+    name: '--insecure',
+    path: 'https.insecure',
+    kind: 'bool',
+    help: 'do not verify the HTTPS certificate (WAZO_INSECURE)',
+  },
+  {
+    name: '--ca',
+    value: 'FILE',
+    path: 'https.caFile',
+    kind: 'string',
+    help: 'CA bundle to verify HTTPS against (WAZO_CA_FILE)',
+  },
+  {
+    name: '--pin-from-host',
+    path: 'https.pinFromHost',
+    kind: 'bool',
+    help: 'trust the certificate the host serves from its own disk, read over SSH',
+  },
+  {
+    name: '--catalog',
+    value: 'FILE',
+    path: 'catalogFile',
+    kind: 'string',
+    help: "service catalog (WAZO_CATALOG; default the package's fixtures/services.yml)",
+  },
+  {
+    name: '--waivers',
+    value: 'FILE',
+    path: 'waiversFile',
+    kind: 'string',
+    help: 'waivers file (WAZO_WAIVERS)',
+  },
+  {
+    name: '--allow-destructive',
+    path: 'allowDestructive',
+    kind: 'bool',
+    help: 'allow scenarios that restart services or reboot (never on production)',
+  },
+  {
+    name: '--baseline',
+    value: 'FILE',
+    path: 'baselineFile',
+    kind: 'string',
+    help: 'baseline file (WAZO_BASELINE)',
+  },
+  { name: '--help', help: 'print this help and exit' },
+  { name: '--version', help: 'print the version and exit' },
+];
+
+/** Flags people try for secrets; the answer says where secrets come from instead. */
+export const SECRET_FLAGS = new Set([
+  '--passphrase',
+  '--password',
+  '--token',
+  '--consul-token',
+  '--ssh-passphrase',
+]);
+
+export const SHORT_ALIASES: Readonly<Record<string, string>> = { '-h': '--help', '-V': '--version' };

@@ -1,0 +1,75 @@
+// From cucumber's message stream to the run's outcome: the CheckResults, their tally, the exit code.
+import type { Envelope } from '@cucumber/messages';
+import type { CheckResult, CheckStatus } from '../checks/result.ts';
+import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
+import { EXIT_CHECK_FAILED, EXIT_NOT_CHECKED, EXIT_PASSED } from '../errors.ts';
+
+export type Tally = Record<CheckStatus, number>;
+
+/** Codes meaning the host itself was never reached or the run was misconfigured. */
+const NEVER_CHECKED = new Set([
+  'HOST_UNREACHABLE',
+  'AUTH_FAILED',
+  'HOST_KEY_REJECTED',
+  'SUDO_REFUSED',
+  'CONFIG_ERROR',
+  'CATALOG_ERROR',
+]);
+
+/** Collects the CheckResult attachments; a retried attempt's results are dropped. */
+export class ResultCollector {
+  readonly #byAttempt = new Map<string, CheckResult[]>();
+
+  onMessage(envelope: Envelope): void {
+    const { attachment, testCaseFinished } = envelope;
+    if (attachment?.mediaType === RESULT_MEDIA_TYPE && attachment.testCaseStartedId) {
+      const list = this.#byAttempt.get(attachment.testCaseStartedId) ?? [];
+      list.push(decodeResult(attachment.body, attachment.contentEncoding));
+      this.#byAttempt.set(attachment.testCaseStartedId, list);
+    }
+    if (testCaseFinished?.willBeRetried) this.#byAttempt.delete(testCaseFinished.testCaseStartedId);
+  }
+
+  results(): CheckResult[] {
+    return [...this.#byAttempt.values()].flat();
+  }
+}
+
+export function decodeResult(body: string, encoding: string): CheckResult {
+  const text = encoding === 'BASE64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  return JSON.parse(text) as CheckResult;
+}
+
+export function tally(results: readonly CheckResult[]): Tally {
+  const counts: Tally = { passed: 0, failed: 0, 'not-applicable': 0, waived: 0, 'not-checked': 0 };
+  for (const result of results) counts[result.status] += 1;
+  return counts;
+}
+
+/**
+ * 1 when a check failed or could not be checked; 2 when nothing reached the host because of the
+ * connection or the configuration; 1 when cucumber itself failed (undefined step, bug); else 0.
+ */
+export function exitCodeFor(results: readonly CheckResult[], runSucceeded: boolean): number {
+  const counts = tally(results);
+  if (counts.failed > 0) return EXIT_CHECK_FAILED;
+  const notChecked = results.filter((result) => result.status === 'not-checked');
+  const touchedHost = counts.passed + counts.waived > 0;
+  if (
+    notChecked.length > 0 &&
+    !touchedHost &&
+    notChecked.every((r) => NEVER_CHECKED.has(r.errorCode ?? ''))
+  ) {
+    return EXIT_NOT_CHECKED;
+  }
+  if (notChecked.length > 0 || !runSucceeded) return EXIT_CHECK_FAILED;
+  return EXIT_PASSED;
+}
+
+export function summaryLine(counts: Tally, durationMs: number): string {
+  const seconds = (durationMs / 1000).toFixed(1);
+  return (
+    `${counts.passed} passed, ${counts.failed} failed, ${counts['not-applicable']} not applicable, ` +
+    `${counts.waived} waived, ${counts['not-checked']} not checked in ${seconds}s`
+  );
+}

@@ -1,0 +1,45 @@
+// Runs the features through cucumber's API with the configuration in worldParameters; returns the exit code.
+import { join, resolve } from 'node:path';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import type { IConfiguration } from '@cucumber/cucumber/api';
+import type { RunnerConfig } from '../config.ts';
+import { PACKAGE_ROOT } from '../config/defaults.ts';
+import { EXIT_PASSED, EXIT_CHECK_FAILED } from '../errors.ts';
+import type { RunOptions } from './args.ts';
+import type { CliIo } from './main.ts';
+import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
+
+/** Runs the features in-process (or in cucumber workers) with the configuration in worldParameters. */
+export async function runFeatures(config: RunnerConfig, run: RunOptions, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const environment = { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr, env: io.env };
+  const provided: Partial<IConfiguration> = {
+    worldParameters: { wla: { config: JSON.parse(JSON.stringify(config)) as Record<string, never> } },
+    parallel: run.parallel,
+    dryRun: run.dryRun,
+    format: run.formats.map((format) => formatFor(format, io.cwd)),
+    ...(run.tags === undefined ? {} : { tags: run.tags }),
+  };
+  const { runConfiguration } = await loadConfiguration(
+    { file: join(PACKAGE_ROOT, 'cucumber.js'), profiles: [run.profile], provided },
+    environment,
+  );
+  const collector = new ResultCollector();
+  const { success } = await runCucumber(runConfiguration, environment, (envelope) =>
+    collector.onMessage(envelope),
+  );
+  const results = collector.results();
+  if (!run.dryRun)
+    io.stderr.write(
+      `wazo-live-acceptance: ${config.host}: ${summaryLine(tally(results), Date.now() - started)}\n`,
+    );
+  return run.dryRun ? (success ? EXIT_PASSED : EXIT_CHECK_FAILED) : exitCodeFor(results, success);
+}
+
+/** "json:reports/x.json" -> ["json", "<cwd>/reports/x.json"]: cucumber runs from the package root. */
+export function formatFor(format: string, cwd: string): string | [string, string] {
+  const colon = format.indexOf(':');
+  const name = colon === -1 ? format : format.slice(0, colon);
+  const localName = name.startsWith('.') ? resolve(cwd, name) : name;
+  return colon === -1 ? localName : [localName, resolve(cwd, format.slice(colon + 1))];
+}

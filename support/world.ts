@@ -1,0 +1,79 @@
+// The cucumber World: gives steps the worker's RunContext and turns a CheckResult into the scenario's outcome.
+import { World, setWorldConstructor } from '@cucumber/cucumber';
+import type { CheckResult } from './checks/result.ts';
+import { RESULT_MEDIA_TYPE } from './checks/result.ts';
+import { settle } from './checks/verdict.ts';
+import type { ErrorCode } from './errors.ts';
+import { CheckFailed, WlaError } from './errors.ts';
+import type { RunContext, WorldParameters } from './run-context.ts';
+import { getRunContext } from './run-context.ts';
+
+export type { WorldParameters } from './run-context.ts';
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  'CHECK_FAILED',
+  'HOST_UNREACHABLE',
+  'AUTH_FAILED',
+  'HOST_KEY_REJECTED',
+  'SUDO_REFUSED',
+  'TLS_REJECTED',
+  'TIMED_OUT',
+  'REMOTE_COMMAND_FAILED',
+  'CONFIG_ERROR',
+  'CATALOG_ERROR',
+];
+
+export class WlaWorld extends World<WorldParameters> {
+  #resultAttached = false;
+
+  /** Made on first use, so a configuration problem fails the scenario that needed it (not cucumber's startup). */
+  get run(): RunContext {
+    return getRunContext(this.parameters);
+  }
+
+  /** Whether verdict() attached this scenario's CheckResult (the After hook attaches one otherwise). */
+  get resultAttached(): boolean {
+    return this.#resultAttached;
+  }
+
+  verdict(result: CheckResult): 'skipped' | undefined {
+    const settled = settle(result, this.run.waivers, new Date());
+    this.attachResult(settled);
+    if (settled.evidence.length > 0)
+      this.attachEvidence(`evidence: ${settled.service} ${settled.item}`, settled.evidence);
+    switch (settled.status) {
+      case 'passed':
+        return undefined;
+      case 'waived':
+        this.log(`waived: ${settled.message}`);
+        return undefined;
+      case 'not-applicable':
+        this.log(
+          settled.message.startsWith('not applicable')
+            ? settled.message
+            : `not applicable: ${settled.message}`,
+        );
+        return 'skipped';
+      case 'failed':
+        throw new CheckFailed(settled.message, settled.evidence);
+      case 'not-checked':
+        throw new WlaError(errorCodeOf(settled.errorCode), settled.message);
+    }
+  }
+
+  attachEvidence(title: string, lines: readonly string[]): void {
+    this.attach(lines.join('\n'), { mediaType: 'text/plain', fileName: title });
+  }
+
+  /** Attaches the scenario's one CheckResult (JSON, RESULT_MEDIA_TYPE); reports and the exit code read these. */
+  attachResult(result: CheckResult): void {
+    this.attach(JSON.stringify(result), RESULT_MEDIA_TYPE);
+    this.#resultAttached = true;
+  }
+}
+
+function errorCodeOf(code: string | undefined): ErrorCode {
+  return ERROR_CODES.find((known) => known === code) ?? 'REMOTE_COMMAND_FAILED';
+}
+
+setWorldConstructor(WlaWorld);
