@@ -71,6 +71,8 @@ export interface ServiceEntry {
   http: HttpApi | null;
   monit: string | null;
   supervision: Supervision;
+  /** Stops itself once its job is done (wazo-setupd): when it is not running, process checks do not apply. */
+  oneShot?: boolean;
   /** Group in bin/wazo-service's bash start/stop lists and in wazo_service/main.py's status lists. */
   wazoService: { bash: WazoServiceGroup; python: WazoServiceGroup };
   consul: ConsulUse | null;
