@@ -72,10 +72,20 @@ export async function createHttpsClient(
 
 /** To 127.0.0.1:<port> as seen from the target, through the SSH connection (no host change). */
 export function createTunnelClient(remote: RemoteHost, port: number, timeoutMs: number): HttpClient {
-  const origin = `http://127.0.0.1:${port}`;
-  const connect = tunnelConnector(remote, port, timeoutMs);
+  return createForwardedClient(remote, '127.0.0.1', port, timeoutMs);
+}
+
+/** Plain HTTP to host:port as seen from the target (e.g. Consul's address), through the SSH connection. */
+export function createForwardedClient(
+  remote: RemoteHost,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): HttpClient {
+  const origin = `http://${hostForUrl(host)}:${port}`;
+  const connect = tunnelConnector(remote, host, port, timeoutMs);
   const pool = new Pool(origin, { connect, connections: TUNNEL_CONNECTIONS, ...poolTimeouts(timeoutMs) });
-  return poolClient(pool, origin, `127.0.0.1:${port} on ${remote.label}`, timeoutMs);
+  return poolClient(pool, origin, `${hostForUrl(host)}:${port} on ${remote.label}`, timeoutMs);
 }
 
 function poolTimeouts(timeoutMs: number) {

@@ -13,21 +13,23 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): P
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
+/** host:port as seen from the target, e.g. 127.0.0.1:9486. */
 export function tunnelConnector(
   remote: RemoteHost,
+  host: string,
   port: number,
   timeoutMs: number,
 ): buildConnector.connector {
-  const what = `tunnel to 127.0.0.1:${port} on ${remote.label}`;
+  const what = `tunnel to ${host}:${port} on ${remote.label}`;
   return (_opts, callback) => {
-    withTimeout(remote.forwardOut('127.0.0.1', port), timeoutMs, what).then(
+    withTimeout(remote.forwardOut(host, port), timeoutMs, what).then(
       (stream) => callback(null, stream as Socket),
       (err: unknown) => {
         // The SSH layer's own failures (connection lost, auth) keep their meaning; a refused channel is the port.
         if (err instanceof WlaError) return callback(err, null);
         const reason = err instanceof Error ? err.message : String(err);
         callback(
-          new EndpointUnreachable(`nothing answers at 127.0.0.1:${port} on ${remote.label}: ${reason}`, {
+          new EndpointUnreachable(`nothing answers at ${host}:${port} on ${remote.label}: ${reason}`, {
             cause: err,
           }),
           null,
