@@ -60,10 +60,29 @@ export function runnerVersion(): string {
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
-/** "1.234 s" / "2 min 05 s": durations as people read them in a header. */
+/** "850 ms" / "1.2 s" / "2 min 05 s": durations as people read them in a header. */
 export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.round((ms % 60_000) / 1000);
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+/** Completes what the caller knows of a run with what the message stream and package.json say. */
+export function buildRunMeta(
+  envelopes: readonly MessageEnvelope[],
+  known: Partial<RunMeta> & { host: string },
+): RunMeta {
+  const times = runTimesOf(envelopes);
+  return {
+    runnerVersion: runnerVersion(),
+    catalogVersion: 'unknown',
+    profile: 'unknown',
+    insecure: false,
+    acceptNewHostKey: false,
+    startedAt: times.startedAt ?? new Date(0).toISOString(),
+    durationMs: times.durationMs ?? 0,
+    ...(Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined)) as typeof known),
+  };
 }

@@ -13,8 +13,13 @@ function visible(char: string): string {
     : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/** Writes the characters XML cannot carry as visible escapes, e.g. BEL as the four characters \x07. */
+export function showUnprintable(value: string): string {
+  return value.replace(FORBIDDEN, visible);
+}
+
 export function xmlText(value: string): string {
-  return value.replace(FORBIDDEN, visible).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return showUnprintable(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function xmlAttr(value: string): string {
