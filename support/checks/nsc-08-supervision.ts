@@ -1,0 +1,73 @@
+// NSC-08 "The service is monitored by monit": a monitored monit check, or Restart=on-failure where Wazo moved to systemd.
+import type { ServiceEntry } from '../catalog/types.ts';
+import type { HostFacts, MonitProcess } from '../facts/types.ts';
+import { unitLine } from './evidence.ts';
+import { decide, precheck, subject } from './outcome.ts';
+import type { CheckResult } from './result.ts';
+
+const RESTARTING = ['on-failure', 'always', 'on-abnormal'];
+
+export function checkSupervision(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
+  const s = subject(service, host, 'NSC-08');
+  const needs =
+    service.supervision === 'systemd-restart'
+      ? [{ section: 'units' }]
+      : [{ section: 'units' }, { section: 'monit' }];
+  const early = precheck(facts, s, needs);
+  if (early) return early;
+  const restart = facts.units.get(service.unit)?.['Restart'] ?? '';
+  const monitName = service.monit ?? service.name;
+  const check = facts.monit.processes.find((p) => p.name === monitName);
+  const evidence = [
+    unitLine(service.unit, facts.units.get(service.unit), ['Restart']),
+    monitLine(facts.monit.running, monitName, check, facts.monit.error),
+  ];
+  switch (service.supervision) {
+    case 'systemd-restart': {
+      const ok = RESTARTING.includes(restart);
+      const mismatches = ok ? [] : [`unit Restart=: expected on-failure, found ${restart || 'no'}`];
+      return decide(s, mismatches, evidence, `supervised by systemd (Restart=${restart})`);
+    }
+    case 'monit':
+      return decide(
+        s,
+        monitMismatches(facts.monit.running, monitName, check, facts.monit.error),
+        evidence,
+        `monit monitors Process '${monitName}'`,
+      );
+    case 'none': {
+      if (RESTARTING.includes(restart))
+        return decide(s, [], evidence, `supervised by systemd (Restart=${restart})`);
+      if (check && monitMismatches(facts.monit.running, monitName, check).length === 0) {
+        return decide(s, [], evidence, `monit monitors Process '${monitName}'`);
+      }
+      const mismatches = [
+        `supervision: expected monit Process '${monitName}' or unit Restart=on-failure, found neither (Restart=${restart || 'no'}, ${check ? `monit ${describe(check)}` : 'no monit check'})`,
+      ];
+      return decide(s, mismatches, evidence, '');
+    }
+  }
+}
+
+function monitMismatches(
+  running: boolean,
+  name: string,
+  check: MonitProcess | undefined,
+  error?: string,
+): string[] {
+  if (!running) return [`monit: expected running, found not running${error ? ` (${error})` : ''}`];
+  if (!check) return [`monit: expected Process '${name}' monitored, found no such check`];
+  const state = check.monitoringStatus ?? 'Monitored';
+  if (!/^monitored$/i.test(state)) return [`monit Process '${name}': expected monitored, found ${state}`];
+  return [];
+}
+
+function describe(check: MonitProcess): string {
+  return `Process '${check.name}' ${check.monitoringStatus ?? check.status}`;
+}
+
+function monitLine(running: boolean, name: string, check: MonitProcess | undefined, error?: string): string {
+  if (!running) return `monit: not running${error ? ` (${error})` : ''}`;
+  if (!check) return `monit: no Process '${name}'`;
+  return `monit: Process '${check.name}' status=${check.status} monitoring=${check.monitoringStatus ?? '?'}`;
+}

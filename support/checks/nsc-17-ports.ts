@@ -1,0 +1,111 @@
+// NSC-17 "The ports used are listed in the doc; no usual test ports": the daemon's own listeners match the catalog.
+import type { PortEntry, ServiceEntry } from '../catalog/types.ts';
+import type { HostFacts, ListeningSocket } from '../facts/types.ts';
+import { listenerLine, unitLine } from './evidence.ts';
+import { decide, notApplicable, precheck, subject } from './outcome.ts';
+import type { CheckResult } from './result.ts';
+import { idleOneShot, runningState } from './running.ts';
+
+/** Ports development servers use by default; a daemon shipping on one of them collides sooner or later. */
+export const USUAL_TEST_PORTS: readonly number[] = [
+  3000, 4200, 5000, 5173, 8000, 8008, 8080, 8081, 8443, 8888, 9000,
+];
+
+export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
+  const s = subject(service, host, 'NSC-17');
+  const early = precheck(facts, s, [
+    { section: 'units' },
+    { section: 'processes' },
+    { section: 'sockets', keys: ['inet'] },
+  ]);
+  if (early) return early;
+  const state = runningState(facts, service);
+  const idle = idleOneShot(service, state);
+  if (idle) return notApplicable(s, idle);
+  const own = facts.listeners.filter(
+    (l) => l.protocol !== 'unix' && state.mainPid > 0 && l.pids.includes(state.mainPid),
+  );
+  const evidence = [unitLine(service.unit, state.props, ['ActiveState', 'MainPID'])];
+  const mismatches = testPortMismatches(service.ports);
+  if (!state.active || state.mainPid === 0) {
+    mismatches.push(
+      `${service.name}: expected running to own its ports, found ActiveState=${state.activeState}`,
+    );
+    return decide(s, mismatches, evidence, '');
+  }
+  for (const port of service.ports) {
+    const candidates = facts.listeners.filter((l) => sameFamily(l, port) && l.port === port.port);
+    evidence.push(
+      ...(candidates.length > 0 ? candidates.map(listenerLine) : [`listener ${label(port)}: none`]),
+    );
+    mismatches.push(...portMismatches(port, candidates, state.mainPid, service.name, own));
+  }
+  for (const extra of own.filter((l) => !service.ports.some((p) => sameFamily(l, p) && p.port === l.port))) {
+    evidence.push(listenerLine(extra));
+    mismatches.push(
+      `undeclared listener ${extra.protocol} ${extra.address}:${extra.port}: expected only the catalog's ports (${portList(service.ports)})`,
+    );
+  }
+  return decide(
+    s,
+    mismatches,
+    evidence,
+    `listens on ${portList(service.ports)} as the catalog says, no usual test port`,
+  );
+}
+
+function testPortMismatches(ports: readonly PortEntry[]): string[] {
+  return ports
+    .filter((p) => USUAL_TEST_PORTS.includes(p.port))
+    .map(
+      (p) =>
+        `port ${p.port}: expected not a usual test port (${USUAL_TEST_PORTS.join(', ')}), found ${p.port}`,
+    );
+}
+
+function portMismatches(
+  port: PortEntry,
+  candidates: readonly ListeningSocket[],
+  mainPid: number,
+  name: string,
+  own: readonly ListeningSocket[],
+): string[] {
+  const mine = candidates.filter((l) => l.pids.includes(mainPid));
+  if (mine.length === 0 && candidates.length === 0) {
+    const elsewhere = own.length > 0 ? own.map((l) => `${l.address}:${l.port}`).join(', ') : 'nothing';
+    return [
+      `port ${label(port)}: expected a listener of ${name} (MainPID ${mainPid}), found none (${name} listens on ${elsewhere})`,
+    ];
+  }
+  if (mine.length === 0) {
+    const owners = candidates.map((l) => `${l.process ?? '?'} pids ${l.pids.join(',') || '?'}`).join('; ');
+    return [`port ${label(port)}: expected owned by ${name} (MainPID ${mainPid}), found ${owners}`];
+  }
+  if (!mine.some((l) => sameAddress(l.address, port.address))) {
+    return [
+      `port ${label(port)}: expected bound to ${port.address}, found ${mine.map((l) => l.address).join(', ')}`,
+    ];
+  }
+  return [];
+}
+
+function sameFamily(socket: ListeningSocket, port: PortEntry): boolean {
+  return socket.protocol === port.protocol || socket.protocol === `${port.protocol}6`;
+}
+
+/** ss prints the wildcard as 0.0.0.0, ::, [::] or *. */
+function sameAddress(found: string, expected: string): boolean {
+  const norm = (a: string): string => {
+    const bare = a.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+    return ['*', '0.0.0.0', '::'].includes(bare) ? 'any' : bare;
+  };
+  return norm(found) === norm(expected);
+}
+
+function label(port: PortEntry): string {
+  return `${port.protocol} ${port.address}:${port.port}`;
+}
+
+function portList(ports: readonly PortEntry[]): string {
+  return ports.map((p) => `${p.protocol} ${p.address}:${p.port}`).join(', ') || 'no port';
+}
