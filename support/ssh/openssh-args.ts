@@ -1,0 +1,78 @@
+// The argv of the system ssh for one target: strict host keys, batch mode, our known_hosts, no prompts.
+import type { SshConfig } from '../config.ts';
+import { parseJumpHost } from './jump-host.ts';
+import { shellQuote } from './quote.ts';
+
+export interface OpensshTarget {
+  host: string;
+  config: SshConfig;
+  keepaliveCountMax: number;
+  sshBinary: string;
+}
+
+/** Options shared by the target and the jump host connection. */
+function commonOptions(target: OpensshTarget): string[] {
+  const { config } = target;
+  return [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `StrictHostKeyChecking=${config.acceptNewHostKey ? 'accept-new' : 'yes'}`,
+    '-o',
+    `UserKnownHostsFile=${config.knownHostsFile}`,
+    '-o',
+    'GlobalKnownHostsFile=/dev/null',
+    '-o',
+    `ConnectTimeout=${Math.max(1, Math.ceil(config.connectTimeoutMs / 1000))}`,
+    '-o',
+    `ServerAliveInterval=${Math.max(1, Math.round(config.keepaliveIntervalMs / 1000))}`,
+    '-o',
+    `ServerAliveCountMax=${target.keepaliveCountMax}`,
+    '-o',
+    'LogLevel=ERROR',
+    ...(config.keyFile ? ['-i', config.keyFile] : []),
+    ...(config.useAgent ? [] : ['-o', 'IdentityAgent=none']),
+  ];
+}
+
+/**
+ * The jump host goes through ProxyCommand rather than -J: -J starts a second ssh that would not get
+ * our known_hosts file or batch mode.
+ */
+function jumpOptions(target: OpensshTarget): string[] {
+  const { jumpHost, user } = target.config;
+  if (!jumpHost) return [];
+  const jump = parseJumpHost(jumpHost, user);
+  const proxy = [target.sshBinary, ...commonOptions(target), '-p', String(jump.port), '-W', '%h:%p'];
+  return ['-o', `ProxyCommand=${shellQuote([...proxy, `${jump.user}@${jump.host}`])}`];
+}
+
+function destination(target: OpensshTarget): string {
+  return `${target.config.user}@${target.host}`;
+}
+
+export function execArgs(target: OpensshTarget, commandLine: string): string[] {
+  const port = String(target.config.port);
+  return [
+    ...commonOptions(target),
+    ...jumpOptions(target),
+    '-p',
+    port,
+    destination(target),
+    '--',
+    commandLine,
+  ];
+}
+
+export function forwardArgs(target: OpensshTarget, host: string, port: number): string[] {
+  const sshPort = String(target.config.port);
+  return [
+    ...commonOptions(target),
+    ...jumpOptions(target),
+    '-p',
+    sshPort,
+    '-W',
+    `${host}:${port}`,
+    destination(target),
+  ];
+}

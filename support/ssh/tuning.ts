@@ -1,0 +1,20 @@
+// Transport settings the configuration does not expose; tests shorten them.
+
+export interface TransportTuning {
+  /** Keepalives missed before the connection counts as dead (with SshConfig.keepaliveIntervalMs). */
+  keepaliveCountMax: number;
+  /** After a drop, how long reconnect attempts may go on before HostUnreachable (a reboot takes this long). */
+  reconnectWindowMs: number;
+  reconnectFirstDelayMs: number;
+  reconnectMaxDelayMs: number;
+  /** The ssh binary the openssh transport runs. */
+  sshBinary: string;
+}
+
+export const DEFAULT_TUNING: TransportTuning = {
+  keepaliveCountMax: 3,
+  reconnectWindowMs: 120_000,
+  reconnectFirstDelayMs: 250,
+  reconnectMaxDelayMs: 5_000,
+  sshBinary: 'ssh',
+};
