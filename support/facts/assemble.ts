@@ -14,10 +14,11 @@ import { parsePasswd } from './parsers/passwd.ts';
 import { parsePs } from './parsers/ps.ts';
 import { parseShadow } from './parsers/shadow.ts';
 import { parseSsInet, parseSsUnix } from './parsers/ss.ts';
-import { parseStat } from './parsers/stat.ts';
+import { parseStats } from './parsers/stat.ts';
 import { parseSystemctlShow } from './parsers/systemctl-show.ts';
 import { parseUnitFiles } from './parsers/unit-files.ts';
 import { parseWazoServiceStatus } from './parsers/wazo-service.ts';
+import { parseWriteAnswers } from './parsers/write-checks.ts';
 import type { SectionName } from './sections.ts';
 import type { GatherPlan, HostFacts, SectionError } from './types.ts';
 import { writableKey } from './types.ts';
@@ -85,7 +86,7 @@ function readAccounts(r: Reader, plan: GatherPlan, meta: HostMeta) {
     (raw) => (expectExit(raw, [0, 2], 'getent group'), parseGroups(raw.stdout)),
   );
   const userGroups = new Map<string, number[]>();
-  for (const user of hasUsers ? plan.users : []) {
+  for (const user of hasUsers && meta.writeMethod === 'mode-bits' ? plan.users : []) {
     const gids = r.read('user-groups', user, (raw) =>
       raw.rc === 1 && /no such user/.test(raw.stderr)
         ? undefined
@@ -98,36 +99,53 @@ function readAccounts(r: Reader, plan: GatherPlan, meta: HostMeta) {
 
 function readFiles(r: Reader, paths: readonly string[]): HostFacts['files'] {
   const files: HostFacts['files'] = new Map();
+  if (paths.length === 0) return files;
+  const outcomes = r.read('stat', '-', (raw) => parseStats(paths, raw.stdout, raw.stderr));
   for (const path of paths) {
-    const stat = r.read('stat', path, (raw) => parseStat(path, raw.stdout, raw.stderr, raw.rc));
-    if (stat) files.set(path, stat);
+    const outcome = outcomes?.get(path);
+    if (outcome && 'exists' in outcome) files.set(path, outcome);
+    else if (outcome) r.fail('stat', path, outcome.error);
   }
   return files;
 }
 
-function readWritable(
+/** Answers of `test -w` run as each user; a user whose check failed fails each of its (user, path) keys. */
+function askedAsUser(r: Reader, plan: GatherPlan): Map<string, boolean> {
+  const writable = new Map<string, boolean>();
+  for (const user of new Set(plan.writeChecks.map((w) => w.user))) {
+    const raw = r.sections.get('write')?.get(user);
+    let answers: Map<string, boolean> | undefined;
+    let why = 'missing from the snapshot';
+    try {
+      if (raw && raw.rc === 0) answers = parseWriteAnswers(raw.stdout);
+      else if (raw) why = raw.stderr.trim() || `exit status ${raw.rc}`;
+    } catch (err) {
+      why = err instanceof Error ? err.message : String(err);
+    }
+    for (const { path } of plan.writeChecks.filter((w) => w.user === user)) {
+      const answer = answers?.get(path);
+      if (answer !== undefined) writable.set(writableKey(user, path), answer);
+      else
+        r.fail('write', `${user}:${path}`, `can ${user} write ${path}: ${answers ? 'no answer' : why}`, raw);
+    }
+  }
+  return writable;
+}
+
+function fromModeBits(
   r: Reader,
   plan: GatherPlan,
-  meta: HostMeta,
   facts: Pick<HostFacts, 'passwd' | 'userGroups' | 'files'>,
 ): HostFacts['writable'] {
   const writable: HostFacts['writable'] = new Map();
   for (const { user, path } of plan.writeChecks) {
-    const key = `${user}:${path}`;
-    const answer =
-      meta.writeMethod === 'mode-bits'
-        ? modeBitsWritable(facts.passwd.get(user), facts.userGroups.get(user), facts.files.get(path))
-        : r.read('write', key, (raw) => {
-            const said = raw.stdout.trim();
-            if (raw.rc !== 0 || (said !== 'yes' && said !== 'no')) {
-              throw new Error(`can ${user} write ${path}: ${raw.stderr.trim() || `exit status ${raw.rc}`}`);
-            }
-            return said === 'yes';
-          });
+    const answer = modeBitsWritable(
+      facts.passwd.get(user),
+      facts.userGroups.get(user),
+      facts.files.get(path),
+    );
     if (answer !== undefined) writable.set(writableKey(user, path), answer);
-    else if (meta.writeMethod === 'mode-bits') {
-      r.fail('write', key, `can ${user} write ${path}: user or path facts are missing`);
-    }
+    else r.fail('write', `${user}:${path}`, `can ${user} write ${path}: its user or path facts are missing`);
   }
   return writable;
 }
@@ -226,7 +244,8 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
   const meta = r.read('meta', '-', (s) => parseMeta(s.stdout)) ?? NO_META;
   const accounts = readAccounts(r, plan, meta);
   const files = readFiles(r, plan.paths);
-  const writable = readWritable(r, plan, meta, { ...accounts, files });
+  const writable =
+    meta.writeMethod === 'mode-bits' ? fromModeBits(r, plan, { ...accounts, files }) : askedAsUser(r, plan);
   const listeners = readListeners(r);
   const monit = r.read('monit', 'status', (s) =>
     parseMonitStatus(s.stdout, s.stderr, s.rc, meta.monitRunning),

@@ -13,6 +13,7 @@ NL='
 '
 exec 5>&1
 command -v awk >/dev/null 2>&1 || { echo 'snapshot: awk is missing on the host' >&2; exit 3; }
+command -v stat >/dev/null 2>&1 || { echo 'snapshot: stat is missing on the host' >&2; exit 3; }
 if command -v timeout >/dev/null 2>&1; then HAVE_TIMEOUT=1; else HAVE_TIMEOUT=0; fi
 
 # bounded SECONDS COMMAND...: runs COMMAND, killed after SECONDS where coreutils timeout exists.
@@ -20,6 +21,23 @@ bounded() {
   _t=$1
   shift
   if [ "$HAVE_TIMEOUT" = 1 ]; then timeout -k 2 "$_t" "$@"; else "$@"; fi
+}
+
+# prefixed PREFIX TEXT: prints each line of TEXT after PREFIX, with shell builtins only (no fork).
+prefixed() {
+  _t=$2
+  while :; do
+    case $_t in
+      *"$NL"*)
+        printf '%s%s\n' "$1" "${_t%%"$NL"*}"
+        _t=${_t#*"$NL"}
+        ;;
+      *)
+        printf '%s%s\n' "$1" "$_t"
+        break
+        ;;
+    esac
+  done
 }
 
 # section NAME KEY COMMAND...: frames COMMAND's stdout and stderr lines and its exit status.
@@ -31,14 +49,25 @@ section() {
   _cap=$({
     _out=$("$@" 2>&3 3>&- 5>&-)
     _rc=$?
-    if [ -n "$_out" ]; then printf '%s\n' "$_out" | awk '{ print "|" $0 }' >&5; fi
+    if [ -n "$_out" ]; then prefixed '|' "$_out" >&5; fi
     printf '\n%s' "$_rc"
   } 3>&1)
   _rc=${_cap##*"$NL"}
   _err=${_cap%"$NL"*}
   _err=${_err%"$NL"}
-  if [ -n "$_err" ]; then printf '%s\n' "$_err" | awk '{ print "!" $0 }'; fi
+  if [ -n "$_err" ]; then prefixed '!' "$_err"; fi
   printf '@@WLA:%s:END:%s:%s:rc=%s\n' "$N" "$_s" "$_k" "$_rc"
+}
+
+# file_section NAME KEY FILE: frames a local text file read with builtins (no fork, nothing to hang on).
+file_section() {
+  printf '@@WLA:%s:BEGIN:%s:%s\n' "$N" "$1" "$2"
+  if [ -r "$3" ]; then
+    while IFS= read -r _l || [ -n "$_l" ]; do printf '|%s\n' "$_l"; done <"$3"
+    printf '@@WLA:%s:END:%s:%s:rc=0\n' "$N" "$1" "$2"
+  else
+    printf '!cannot read %s\n@@WLA:%s:END:%s:%s:rc=1\n' "$3" "$N" "$1" "$2"
+  fi
 }
 
 # pick PREFIX ARG...: the values of the ARGs "PREFIX:value", one a line.
@@ -109,20 +138,46 @@ shadow_masked() {
   return "$_r"
 }
 
-stat_path() {
-  bounded 10 stat --printf '%F\t%U\t%G\t%u\t%g\t%a\t%s\n' -- "$1" || return
-  if [ -L "$1" ]; then bounded 10 readlink -- "$1"; fi
+# stat_paths PATH...: one stat for every path ("S" lines, name last), then "L<TAB>PATH" and the target of each symlink.
+stat_paths() {
+  bounded 10 stat --printf 'S\t%F\t%U\t%G\t%u\t%g\t%a\t%s\t%n\n' -- "$@"
+  _r=$?
+  for _p; do
+    if [ -L "$_p" ]; then
+      printf 'L\t%s\n' "$_p"
+      bounded 10 readlink -- "$_p"
+    fi
+  done
+  return "$_r"
 }
 
+# can_write USER PATH...: "yes|no<TAB>PATH" for each path, asked as USER (its uid, gid and groups).
 can_write() {
-  _code='if test -w "$1"; then echo yes; else echo no; fi'
+  _u=$1
+  shift
+  _code='for p; do if test -w "$p"; then printf "yes\t%s\n" "$p"; else printf "no\t%s\n" "$p"; fi; done'
   case $WRITE_METHOD in
     setpriv)
-      _g=$(id -g -- "$1") || return
-      bounded 10 setpriv --reuid="$1" --regid="$_g" --init-groups -- /bin/sh -c "$_code" sh "$2"
+      _g=$(id -g -- "$_u") || return
+      bounded 10 setpriv --reuid="$_u" --regid="$_g" --init-groups -- /bin/sh -c "$_code" sh "$@"
       ;;
-    runuser) bounded 10 runuser -u "$1" -- /bin/sh -c "$_code" sh "$2" ;;
+    runuser) bounded 10 runuser -u "$_u" -- /bin/sh -c "$_code" sh "$@" ;;
   esac
+}
+
+# writes_of USER: the paths of the w:USER:PATH items, one a line.
+writes_of() {
+  for _w in $WRITES; do
+    if [ "${_w%%:*}" = "$1" ]; then printf '%s\n' "${_w#*:}"; fi
+  done
+}
+
+write_users() {
+  _seen=$NL
+  for _w in $WRITES; do
+    case $_seen in *"$NL${_w%%:*}$NL"*) ;; *) _seen="$_seen${_w%%:*}$NL" ;; esac
+  done
+  printf '%s' "${_seen#"$NL"}"
 }
 
 main_processes() {
@@ -153,8 +208,8 @@ nginx_files() {
   set +f
   for _f in /etc/nginx/locations/https-available/*; do
     [ -f "$_f" ] || continue
-    case $_f in *"$NL"* | *:*) continue ;; esac
-    section nginx-available "${_f##*/}" bounded 10 cat -- "$_f"
+    case $_f in *"$NL"*) continue ;; esac
+    file_section nginx-available "${_f##*/}" "$_f"
   done
   set -f
 }
@@ -163,12 +218,14 @@ section meta - meta
 if [ -n "$USERS" ]; then
   section passwd - bounded 10 getent passwd $USERS
   section shadow - shadow_masked $USERS
-  for _u in $USERS; do section user-groups "$_u" bounded 10 id -G -- "$_u"; done
+  if [ "$WRITE_METHOD" = mode-bits ]; then
+    for _u in $USERS; do section user-groups "$_u" bounded 10 id -G -- "$_u"; done
+  fi
 fi
 section group - bounded 10 getent group $GROUP_NAMES consul
-for _p in $PATHS; do section stat "$_p" stat_path "$_p"; done
+if [ -n "$PATHS" ]; then section stat - stat_paths $PATHS; fi
 if [ "$WRITE_METHOD" != mode-bits ]; then
-  for _w in $WRITES; do section write "$_w" can_write "${_w%%:*}" "${_w#*:}"; done
+  for _u in $(write_users); do section write "$_u" can_write "$_u" $(writes_of "$_u"); done
 fi
 if [ -n "$UNITS" ]; then
   section units - bounded 10 systemctl show --no-pager \
@@ -188,5 +245,5 @@ section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
 section home - dir_entries /home
 nginx_files
 section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
-if [ -f /usr/sbin/wazo-backup ]; then section file /usr/sbin/wazo-backup bounded 10 cat -- /usr/sbin/wazo-backup; fi
+if [ -f /usr/sbin/wazo-backup ]; then file_section file /usr/sbin/wazo-backup /usr/sbin/wazo-backup; fi
 printf '@@WLA:%s:DONE\n' "$N"

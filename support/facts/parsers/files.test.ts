@@ -1,0 +1,103 @@
+// Tests of the nginx locations, wazo-backup list, directory listing and meta parsers on recorded texts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { recorded } from '../recorded.ts';
+import { backupCovers, parseBackupLists } from './backup-list.ts';
+import { parseDirEntries } from './dir-entries.ts';
+import { parseMeta } from './meta.ts';
+import { parseNginxLocations } from './nginx-locations.ts';
+
+void test('nginx: each location with its modifier and proxy_pass', () => {
+  assert.deepEqual(
+    parseNginxLocations('wazo-auth', recorded('nginx-available', 'container-wazo-auth').stdout),
+    [
+      {
+        file: 'wazo-auth',
+        enabled: false,
+        modifier: '^~',
+        prefix: '/api/auth/',
+        proxyPass: 'http://127.0.0.1:9497/',
+      },
+      {
+        file: 'wazo-auth',
+        enabled: false,
+        modifier: '=',
+        prefix: '/api/auth/0.1/status',
+        proxyPass: 'http://127.0.0.1:9497/0.1/status',
+      },
+    ],
+  );
+});
+
+void test('nginx: nested locations, quoted prefixes, comments and if blocks', () => {
+  const found = parseNginxLocations('x', recorded('nginx-available', 'synthetic-nested').stdout);
+  assert.deepEqual(
+    found.map((l) => [l.modifier ?? '', l.prefix, l.proxyPass ?? '']),
+    [
+      ['^~', '/api/confd/', 'http://127.0.0.1:9486/'],
+      ['', '/api/confd/1.1/guests', 'http://127.0.0.1:9486/1.1/guests'],
+      ['~', '^/api/confd/1.1/users/import$', ''],
+      ['=', '/api/asterisk/ws', 'http://127.0.0.1:5039/ws'],
+    ],
+  );
+});
+
+void test('nginx: an unclosed block is refused', () => {
+  assert.throws(
+    () => parseNginxLocations('broken', recorded('nginx-available', 'synthetic-unclosed').stdout),
+    {
+      message: 'nginx broken: 1 block(s) not closed',
+    },
+  );
+});
+
+void test('wazo-backup: BACKUP_LIST and EXCLUDE_FILES read from the script text', () => {
+  const lists = parseBackupLists(recorded('backup', 'container').stdout);
+  assert.deepEqual(lists.include, [
+    '/etc/asterisk/',
+    '/etc/wazo-auth/',
+    '/etc/wazo-webhookd/',
+    '/var/lib/wazo/',
+  ]);
+  assert.deepEqual(lists.exclude, [
+    '/var/lib/asterisk/astdb.sqlite3-journal',
+    '/var/lib/wazo-provd/plugins/*/var/cache/*',
+  ]);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-auth/config.yml'), true);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-auth'), true);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-authx/config.yml'), false);
+  assert.equal(backupCovers(['/usr/share/wazo/WAZO-VERSION'], '/usr/share/wazo/WAZO-VERSION'), true);
+});
+
+void test('wazo-backup: a script without a data list is refused', () => {
+  assert.throws(() => parseBackupLists(recorded('backup', 'synthetic-no-list').stdout), {
+    message: 'wazo-backup: no BACKUP_LIST="..." data list found in /usr/sbin/wazo-backup',
+  });
+});
+
+void test('directory entries: dangling symlinks are marked', () => {
+  assert.deepEqual(parseDirEntries(recorded('nginx-enabled', 'container').stdout), [
+    { name: 'wazo-auth', resolves: true, target: '../https-available/wazo-auth' },
+    { name: 'wazo-gone', resolves: false, target: '../https-available/wazo-gone' },
+  ]);
+  assert.throws(() => parseDirEntries('a\tmaybe\t'), {
+    message: 'directory listing: cannot parse line 1: "a\\tmaybe\\t"',
+  });
+});
+
+void test('meta: the host-wide values', () => {
+  assert.deepEqual(parseMeta(recorded('meta', 'container').stdout), {
+    now: 1795848201,
+    uid: 0,
+    hostname: '54b7c6094f9a',
+    bootId: '8506f450-700b-4617-b7ad-144e08874ad7',
+    pid1StartedAt: 1795847710,
+    debianVersion: '12.15',
+    writeMethod: 'setpriv',
+    shadowReadable: true,
+    monitRunning: true,
+    wazoDisabled: false,
+    consulTokenFile: false,
+    wazoBackup: true,
+  });
+});
