@@ -1,0 +1,64 @@
+// Probes a daemon's REST API through nginx (NSC-19): its spec's plain GET routes, or the bare prefix without a spec.
+import type { HttpApi } from '../catalog/types.ts';
+import { parseSpec } from '../openapi/parse.ts';
+import { plainGetRoutes } from '../openapi/routes.ts';
+import {
+  fetchOutcome,
+  fetchWebSpec,
+  mapLimited,
+  scriptName,
+  type Fetched,
+  type HttpEndpoints,
+} from './probe.ts';
+
+/** Few requests at once, so nginx's rate limit (25 r/s, burst 15) and the host stay unbothered. */
+const CONCURRENCY = 4;
+/** A bound on requests per daemon; Wazo's largest spec (confd) has fewer plain GET routes. */
+export const MAX_ROUTES = 300;
+
+export interface RouteProbe {
+  /** Path in the spec, e.g. /infos. */
+  route: string;
+  fetched: Fetched;
+}
+
+export interface WebApiProbe {
+  /** The spec as nginx serves it; absent when the daemon has none. */
+  spec?: Fetched;
+  /** The parsed spec, when it was served and parses. */
+  doc?: Record<string, unknown>;
+  routes: RouteProbe[];
+  /** Routes left out beyond MAX_ROUTES. */
+  skipped: number;
+  /** GET <prefix>/ when there is no usable spec or it lists no plain GET route. */
+  prefix?: Fetched;
+}
+
+/** Through nginx: <prefix>/<version><route>, e.g. /api/confd/1.1/infos. */
+export function webRoutePath(api: HttpApi, route: string): string {
+  return `${scriptName(api) ?? ''}${api.version === null ? '' : `/${api.version}`}${route}`;
+}
+
+function usableDoc(spec: Fetched | undefined): Record<string, unknown> | undefined {
+  if (spec === undefined || !('response' in spec) || spec.response.status !== 200) return undefined;
+  const parsed = parseSpec(spec.response.body);
+  return parsed.ok ? parsed.doc : undefined;
+}
+
+export async function probeWebApi(endpoints: HttpEndpoints, api: HttpApi): Promise<WebApiProbe> {
+  const https = () => endpoints.https();
+  const spec = await fetchWebSpec(endpoints, api);
+  const doc = usableDoc(spec);
+  const base = spec === undefined ? {} : { spec };
+  const all = doc === undefined ? [] : plainGetRoutes(doc);
+  if (doc === undefined || all.length === 0) {
+    const prefix = await fetchOutcome(https, `${scriptName(api) ?? ''}/`);
+    return { ...base, ...(doc === undefined ? {} : { doc }), routes: [], skipped: 0, prefix };
+  }
+  const chosen = all.slice(0, MAX_ROUTES);
+  const routes = await mapLimited(chosen, CONCURRENCY, async (route) => ({
+    route,
+    fetched: await fetchOutcome(https, webRoutePath(api, route)),
+  }));
+  return { ...base, doc, routes, skipped: all.length - chosen.length };
+}
