@@ -32,7 +32,7 @@ export interface CliDependencies {
 }
 
 const NAME = 'wazo-live-acceptance';
-/** Margin over the SSH connect timeout before the preflight itself gives up. */
+/** Margin over the SSH connect timeout (for auth and sudo) before the preflight itself gives up. */
 const PREFLIGHT_MARGIN_MS = 5_000;
 
 export async function main(
@@ -74,7 +74,7 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
 
 /** Opens the connection once so a wrong host, key or host key fails in seconds with one clear line. */
 async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies): Promise<void> {
-  const limitMs = config.ssh.connectTimeoutMs + PREFLIGHT_MARGIN_MS;
+  const limitMs = config.ssh.connectTimeoutMs + Math.min(PREFLIGHT_MARGIN_MS, config.ssh.connectTimeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(

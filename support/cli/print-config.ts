@@ -5,8 +5,10 @@ import type { RunnerSecrets } from '../config/secrets.ts';
 import { secretState } from '../config/secrets.ts';
 
 export function printableConfig(config: RunnerConfig, secrets: RunnerSecrets, configFile?: string): string {
+  const { host, ...rest } = config;
   const view = {
-    ...config,
+    host,
+    ...rest,
     secrets: {
       [config.ssh.passphraseEnv ?? 'WAZO_SSH_PASSPHRASE']: secretState(secrets.passphrase),
       [config.consul.tokenEnv ?? 'WAZO_CONSUL_TOKEN']: secretState(secrets.consulToken),

@@ -1,0 +1,118 @@
+// The worker's run context: one connection, cached facts that never cache a failure, clients closed once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RunnerConfig } from './config.ts';
+import { resolveConfig } from './config/resolve.ts';
+import { HostUnreachable, TimedOut } from './errors.ts';
+import type { GatherPlan, HostFacts } from './facts/types.ts';
+import type { HttpClient } from './http/client.ts';
+import type { RunDependencies } from './run-context.ts';
+import { REAL_DEPENDENCIES, WorkerRunContext } from './run-context.ts';
+import type { RemoteHost } from './ssh/transport.ts';
+
+const CONFIG: RunnerConfig = resolveConfig({
+  env: { WAZO_HOST: 'wazo-1' },
+  cwd: '/',
+  home: '/nonexistent-home',
+}).config;
+const PLAN: GatherPlan = { users: [], groups: [], paths: [], writeChecks: [], units: [], packages: [] };
+
+interface Fake {
+  deps: RunDependencies;
+  calls: Record<string, number>;
+  gatherResults: (HostFacts | Error)[];
+}
+
+function fake(): Fake {
+  const calls: Record<string, number> = {
+    open: 0,
+    gather: 0,
+    close: 0,
+    tunnel: 0,
+    clientClose: 0,
+    catalog: 0,
+  };
+  const state: Fake = { calls, gatherResults: [], deps: REAL_DEPENDENCIES };
+  const remote = { label: 'root@wazo-1:22', close: async () => void calls.close!++ } as unknown as RemoteHost;
+  const client = { close: async () => void calls.clientClose!++ } as unknown as HttpClient;
+  state.deps = {
+    ...REAL_DEPENDENCIES,
+    env: { WAZO_SSH_PASSPHRASE: 'pp' },
+    openRemoteHost: async (_host, _ssh, secrets) => {
+      calls.open!++;
+      assert.deepEqual(secrets, { passphrase: 'pp' });
+      return remote;
+    },
+    loadCatalog: () => {
+      calls.catalog!++;
+      return { file: 'c.yml', services: [] };
+    },
+    gatherPlan: () => PLAN,
+    gatherFacts: async () => {
+      calls.gather!++;
+      const next = state.gatherResults.shift();
+      if (next instanceof Error) throw next;
+      return next ?? ({ gatheredAt: `t${calls.gather}` } as HostFacts);
+    },
+    createTunnelClient: () => {
+      calls.tunnel!++;
+      return client;
+    },
+  };
+  return state;
+}
+
+void test('facts are gathered once and shared; refreshFacts gathers again', async () => {
+  const f = fake();
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  const [a, b] = await Promise.all([context.facts(), context.facts()]);
+  assert.equal(a, b);
+  assert.equal(f.calls.gather, 1);
+  assert.equal((await context.refreshFacts()).gatheredAt, 't2');
+  assert.equal((await context.facts()).gatheredAt, 't2');
+  assert.equal(f.calls.open, 1);
+});
+
+void test('a failed gather is not cached: the next call tries again', async () => {
+  const f = fake();
+  f.gatherResults.push(new TimedOut('snapshot took longer than 60000ms'));
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  await assert.rejects(context.facts(), { message: 'snapshot took longer than 60000ms' });
+  assert.equal((await context.facts()).gatheredAt, 't2');
+  assert.equal(f.calls.gather, 2);
+});
+
+void test('a failed connection is remembered, so later scenarios fail fast', async () => {
+  const f = fake();
+  f.deps.openRemoteHost = async () => {
+    f.calls.open!++;
+    throw new HostUnreachable('wazo-1:22: connection refused');
+  };
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  await assert.rejects(context.facts(), { message: 'wazo-1:22: connection refused' });
+  await assert.rejects(context.remote(), { message: 'wazo-1:22: connection refused' });
+  assert.equal(f.calls.open, 1);
+});
+
+void test('tunnels are cached per port and everything is closed once', async () => {
+  const f = fake();
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  const a = await context.tunnel(9486);
+  assert.equal(await context.tunnel(9486), a);
+  await context.tunnel(9497);
+  assert.equal(f.calls.tunnel, 2);
+  await context.close();
+  assert.equal(f.calls.clientClose, 2);
+  assert.equal(f.calls.close, 1);
+  await context.close();
+  assert.equal(f.calls.close, 1);
+});
+
+void test('the catalog is loaded lazily, once; no waivers file means no waivers', () => {
+  const f = fake();
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  assert.equal(f.calls.catalog, 0);
+  assert.equal(context.catalog, context.catalog);
+  assert.equal(f.calls.catalog, 1);
+  assert.deepEqual(context.waivers, []);
+});
