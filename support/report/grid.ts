@@ -46,8 +46,8 @@ export const CHECKLIST_ITEMS: readonly { id: string; title: string }[] = [
   { id: 'NSC-15', title: 'The config files are listed in the backup documentation' },
   { id: 'NSC-16', title: 'The service registers with Consul for service discovery' },
   { id: 'NSC-17', title: 'The ports used are listed in the doc; no usual test ports' },
-  { id: 'NSC-18', title: 'The OpenAPI spec is at http://<service_root_api>/<version>/api/api.yml' },
-  { id: 'NSC-19', title: 'The REST API is reachable via GET https://wazo/api/<service>' },
+  { id: 'NSC-18', title: 'The OpenAPI spec is at <service_root_api>/<version>/api/api.yml' },
+  { id: 'NSC-19', title: 'The REST API is reachable via GET /api/<service> on the host' },
   { id: 'NSC-20', title: 'The service has packaging for the latest Debian stable' },
   { id: 'NSC-21', title: 'The dependencies are Debian packages; requirements pinned to Debian versions' },
 ];
