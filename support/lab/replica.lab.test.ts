@@ -159,8 +159,8 @@ void describe('a clean replica', () => {
       `dpkg-query -W -f '\${Package} \${Version} \${Architecture} \${Status}\\n' ${DAEMONS.join(' ')}`,
     );
     assert.deepEqual(
-      packages.trim().split('\n'),
-      DAEMONS.map((d) => `${d} 24.16.1~lab1 all install ok installed`),
+      packages.trim().split('\n').sort(),
+      DAEMONS.map((d) => `${d} 24.16.1~lab1 all install ok installed`).sort(),
     );
   });
 
