@@ -135,10 +135,11 @@ function b(): Lab {
   return labB;
 }
 
+// Per-process directories: another engineer running the lab tests at the same time gets its own containers.
 before(async () => {
   [labA, labB] = await Promise.all([
-    startLab({ dir: '.lab/replica-a' }),
-    startLab({ dir: '.lab/replica-b' }),
+    startLab({ dir: `.lab/replica-a-${process.pid}` }),
+    startLab({ dir: `.lab/replica-b-${process.pid}` }),
   ]);
 });
 
