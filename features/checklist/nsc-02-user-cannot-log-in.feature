@@ -1,0 +1,27 @@
+@NSC-02 @daily @fresh-install
+Feature: NSC-02 The service default user cannot log in to a shell
+  The account has no login shell and no usable password.
+
+  Scenario Outline: <service>: the default user cannot log in to a shell
+    Then the user of the service "<service>" cannot log in to a shell
+
+    Examples:
+      | service         |
+      | wazo-agentd     |
+      | wazo-agid       |
+      | wazo-amid       |
+      | wazo-auth       |
+      | wazo-call-logd  |
+      | wazo-calld      |
+      | wazo-chatd      |
+      | wazo-confd      |
+      | wazo-confgend   |
+      | wazo-dird       |
+      | wazo-dxtora     |
+      | wazo-phoned     |
+      | wazo-plugind    |
+      | wazo-provd      |
+      | wazo-setupd     |
+      | wazo-sysconfd   |
+      | wazo-webhookd   |
+      | wazo-websocketd |

@@ -1,0 +1,27 @@
+@NSC-03 @daily @fresh-install
+Feature: NSC-03 No /home/user, only /var/lib/user if necessary
+  The account lives under /var/lib, never under /home.
+
+  Scenario Outline: <service>: no home under /home, only /var/lib if necessary
+    Then the user of the service "<service>" has no home under "/home"
+
+    Examples:
+      | service         |
+      | wazo-agentd     |
+      | wazo-agid       |
+      | wazo-amid       |
+      | wazo-auth       |
+      | wazo-call-logd  |
+      | wazo-calld      |
+      | wazo-chatd      |
+      | wazo-confd      |
+      | wazo-confgend   |
+      | wazo-dird       |
+      | wazo-dxtora     |
+      | wazo-phoned     |
+      | wazo-plugind    |
+      | wazo-provd      |
+      | wazo-setupd     |
+      | wazo-sysconfd   |
+      | wazo-webhookd   |
+      | wazo-websocketd |

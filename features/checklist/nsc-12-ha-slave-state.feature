@@ -1,0 +1,27 @@
+@NSC-12 @ha-slave
+Feature: NSC-12 The service is in the correct state on an HA slave
+  On an HA slave the daemons gated by the disabled flag are stopped and the others run.
+
+  Scenario Outline: <service>: the service is in the correct state on an HA slave
+    Then the service "<service>" is in its HA slave state
+
+    Examples:
+      | service         |
+      | wazo-agentd     |
+      | wazo-agid       |
+      | wazo-amid       |
+      | wazo-auth       |
+      | wazo-call-logd  |
+      | wazo-calld      |
+      | wazo-chatd      |
+      | wazo-confd      |
+      | wazo-confgend   |
+      | wazo-dird       |
+      | wazo-dxtora     |
+      | wazo-phoned     |
+      | wazo-plugind    |
+      | wazo-provd      |
+      | wazo-setupd     |
+      | wazo-sysconfd   |
+      | wazo-webhookd   |
+      | wazo-websocketd |

@@ -1,0 +1,38 @@
+// How the service is installed, started and supervised: NSC-07, NSC-08, NSC-09, NSC-10, NSC-12.
+import { Then } from '@cucumber/cucumber';
+import type { ServiceEntry } from '../support/catalog/types.ts';
+import { checkWazoServiceListing } from '../support/checks/nsc-07-wazo-service.ts';
+import { checkSupervision } from '../support/checks/nsc-08-supervision.ts';
+import { checkInstalled } from '../support/checks/nsc-09-installed.ts';
+import { checkStartsOnBoot } from '../support/checks/nsc-10-boot.ts';
+import { checkHaSlaveState } from '../support/checks/nsc-12-ha-slave.ts';
+import type { WlaWorld } from '../support/world.ts';
+
+Then(
+  'the service {service} is listed by wazo-service',
+  async function (this: WlaWorld, service: ServiceEntry) {
+    return this.verdict(checkWazoServiceListing(await this.run.facts(), service, this.run.config.host));
+  },
+);
+
+Then(
+  'the service {service} is supervised as the catalog says',
+  async function (this: WlaWorld, service: ServiceEntry) {
+    return this.verdict(checkSupervision(await this.run.facts(), service, this.run.config.host));
+  },
+);
+
+Then('the service {service} is correctly installed', async function (this: WlaWorld, service: ServiceEntry) {
+  return this.verdict(checkInstalled(await this.run.facts(), service, this.run.config.host));
+});
+
+Then('the service {service} starts on boot', async function (this: WlaWorld, service: ServiceEntry) {
+  return this.verdict(checkStartsOnBoot(await this.run.facts(), service, this.run.config.host));
+});
+
+Then(
+  'the service {service} is in its HA slave state',
+  async function (this: WlaWorld, service: ServiceEntry) {
+    return this.verdict(checkHaSlaveState(await this.run.facts(), service, this.run.config.host));
+  },
+);
