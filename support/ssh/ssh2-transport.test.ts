@@ -192,7 +192,13 @@ void test('200 concurrent commands share one connection without exceeding MaxSes
 
 void test('without the pool limit the same server refuses channels (the limit is what prevents it)', async () => {
   const target = await startServer({ maxSessions: 10 });
-  await withHost(configFor(target, { maxChannels: 30 }), async (host) => {
+  const host = await openRemoteHost(
+    '127.0.0.1',
+    configFor(target, { maxChannels: 30 }),
+    {},
+    { channelOpenRetries: 0 },
+  );
+  try {
     const results = await Promise.allSettled(Array.from({ length: 30 }, () => host.exec(['sleep', '0.2'])));
     const refused = results.filter((r) => r.status === 'rejected');
     assert.ok(refused.length >= 20, `expected at least 20 refusals, got ${refused.length}`);
@@ -200,6 +206,20 @@ void test('without the pool limit the same server refuses channels (the limit is
       String((refused[0] as PromiseRejectedResult).reason),
       /refused a channel for sleep: \(SSH\) Channel open failure/,
     );
+  } finally {
+    await host.close();
+  }
+});
+
+void test('a channel refused for a moment (sessions still closing) is retried', async () => {
+  const target = await startServer({ maxSessions: 1 });
+  await withHost(configFor(target, { maxChannels: 2 }), async (host) => {
+    const results = await Promise.all([host.exec(['sleep', '0.1']), host.exec(['sleep', '0.1'])]);
+    assert.deepEqual(
+      results.map((r) => r.code),
+      [0, 0],
+    );
+    assert.ok(target.sessionsRefused >= 1, 'the server refused at least once');
   });
 });
 

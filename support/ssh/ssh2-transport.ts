@@ -16,6 +16,8 @@ import type { ExecOptions, ExecResult, RemoteHost, TransportStats } from './tran
 import { DEFAULT_TUNING } from './tuning.ts';
 import type { TransportTuning } from './tuning.ts';
 
+const CHANNEL_RETRY_DELAY_MS = 50;
+
 export class Ssh2RemoteHost implements RemoteHost {
   readonly label: string;
   readonly pool: ChannelPool;
@@ -67,19 +69,30 @@ export class Ssh2RemoteHost implements RemoteHost {
     const line = buildCommandLine(argv, this.command);
     const name = argv[0] ?? '';
     const timeoutMs = options.timeoutMs ?? this.config.commandTimeoutMs;
+    const run: ChannelRun = { name, label: this.label, timeoutMs, stdin: options.stdin };
     return this.pool.run(async () => {
-      const connection = await this.connection();
-      this.channelCount += 1;
-      const result = await runChannel(connection, line, {
-        name,
-        label: this.label,
-        timeoutMs,
-        stdin: options.stdin,
-      });
+      const result = await this.runRetryingRefusals(line, run);
       const refusal = sudoRefusal(result, this.command);
       if (refusal) throw refusal;
       return result;
     });
+  }
+
+  /**
+   * sshd keeps a session counted until its process exits, so a killed command that is slow to die can
+   * push a new channel over MaxSessions for a moment: wait a little and retry rather than fail.
+   */
+  private async runRetryingRefusals(line: string, run: ChannelRun): Promise<ExecResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      const connection = await this.connection();
+      this.channelCount += 1;
+      try {
+        return await runChannel(connection, line, run);
+      } catch (err) {
+        if (!(err instanceof ChannelRefused) || attempt >= this.tuning.channelOpenRetries) throw err;
+        await sleep(CHANNEL_RETRY_DELAY_MS * 2 ** attempt);
+      }
+    }
   }
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
@@ -195,13 +208,13 @@ async function runChannel(connection: Ssh2Connection, line: string, run: Channel
   });
 }
 
+/** The host refused to open a session channel (MaxSessions reached). */
+class ChannelRefused extends RemoteCommandFailed {}
+
 function openFailure(run: ChannelRun, err: Error): RemoteCommandFailed {
-  return new RemoteCommandFailed(
-    `${run.label} refused a channel for ${run.name}: ${describeOpenFailure(err)}`,
-    {
-      cause: err,
-    },
-  );
+  return new ChannelRefused(`${run.label} refused a channel for ${run.name}: ${describeOpenFailure(err)}`, {
+    cause: err,
+  });
 }
 
 /** TERM (sudo relays it to the command), then close: the pool slot is freed even if the host ignores it. */

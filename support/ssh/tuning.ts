@@ -7,6 +7,8 @@ export interface TransportTuning {
   reconnectWindowMs: number;
   reconnectFirstDelayMs: number;
   reconnectMaxDelayMs: number;
+  /** How often a refused exec channel (host at MaxSessions) is retried, 50 ms then doubling. */
+  channelOpenRetries: number;
   /** The ssh binary the openssh transport runs. */
   sshBinary: string;
 }
@@ -16,5 +18,6 @@ export const DEFAULT_TUNING: TransportTuning = {
   reconnectWindowMs: 120_000,
   reconnectFirstDelayMs: 250,
   reconnectMaxDelayMs: 5_000,
+  channelOpenRetries: 4,
   sshBinary: 'ssh',
 };
