@@ -424,6 +424,27 @@ void describe('mutations on lab A (after the consul variant)', () => {
 void describe('mutations on lab B', () => {
   mutationTests(b, MUTATIONS_B);
 
+  void test('an upgrade to N+1 restarts the daemon and keeps the removed nginx link removed', async () => {
+    await ok(
+      b(),
+      '/usr/lib/wazo-lab/build-debs --out /tmp/n1 --version 24.16.2~lab1 --only wazo-confd >/dev/null',
+    );
+    await ok(b(), 'dpkg -i /tmp/n1/wazo-confd_24.16.2~lab1_all.deb >/dev/null');
+    const out = await ok(
+      b(),
+      "dpkg-query -W -f '${Version}\\n' wazo-confd; test -e /etc/nginx/locations/https-enabled/wazo-confd; echo $?; systemctl is-active wazo-confd",
+    );
+    assert.equal(out.trim(), '24.16.2~lab1\n1\nactive');
+  });
+
+  void test('wazo-setupd stops itself after the setup, as Wazo does', async () => {
+    const code =
+      'curl -s -o /dev/null -w "%{http_code}" -X POST -H "X-Auth-Token: lab" http://127.0.0.1:9302/1.0/setup';
+    assert.equal((await ok(b(), code)).trim(), '201');
+    await eventually(b(), '! systemctl -q is-active wazo-setupd', 30_000);
+    assert.equal((await ok(b(), 'systemctl show -p Result --value wazo-setupd')).trim(), 'success');
+  });
+
   void test('the gated daemons other than phoned still honour the disabled file', async () => {
     const out = await ok(
       b(),
