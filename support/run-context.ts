@@ -1,7 +1,7 @@
 // What one cucumber worker shares across its scenarios: config, catalog, one SSH connection, cached facts.
 import { gatherPlan, loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/load.ts';
-import * as verdict from './checks/verdict.ts';
+import { loadWaivers } from './checks/verdict.ts';
 import type { Waiver } from './checks/verdict.ts';
 import type { RunnerConfig } from './config.ts';
 import { checkPassedConfig, resolveConfig } from './config/resolve.ts';
@@ -14,7 +14,6 @@ import { createHttpsClient, createTunnelClient } from './http/client.ts';
 import type { HttpClient } from './http/client.ts';
 import { openRemoteHost } from './ssh/connect.ts';
 import type { RemoteHost } from './ssh/transport.ts';
-import { ConfigError } from './errors.ts';
 
 /** What the CLI passes to workers in cucumber's worldParameters; never a secret. */
 export interface WorldParameters {
@@ -51,7 +50,7 @@ export const REAL_DEPENDENCIES: RunDependencies = {
   gatherFacts,
   loadCatalog,
   gatherPlan,
-  loadWaivers: loadWaiversFile,
+  loadWaivers,
   createHttpsClient,
   createTunnelClient,
   createConsulClient,
@@ -59,14 +58,6 @@ export const REAL_DEPENDENCIES: RunDependencies = {
 };
 
 const CLOSE_TIMEOUT_MS = 5_000;
-
-/** verdict.ts gains loadWaivers(file) with the waiver engineer's work; looked up so this builds before it. */
-function loadWaiversFile(file: string): Waiver[] {
-  const load = (verdict as Record<string, unknown>).loadWaivers;
-  if (typeof load !== 'function')
-    throw new ConfigError(`waiversFile: ${file} given, but this build cannot read waivers yet`);
-  return (load as (path: string) => Waiver[])(file);
-}
 
 export class WorkerRunContext implements RunContext {
   readonly config: RunnerConfig;

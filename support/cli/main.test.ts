@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { Catalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
-import { AuthFailed, CatalogError } from '../errors.ts';
+import { AuthFailed, CatalogError, SudoRefused } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { RunOptions } from './args.ts';
 import type { CliDependencies } from './main.ts';
@@ -46,7 +46,14 @@ async function cli(
   const stdout = new Sink();
   const stderr = new Sink();
   const outcome: Outcome = { code: -1, stdout: '', stderr: '', opened: 0, closed: 0 };
-  const remote = { label: 'root@h:22', close: async () => void outcome.closed++ } as unknown as RemoteHost;
+  const remote = {
+    label: 'qa@h:22',
+    exec: async () => {
+      if (env.FAKE_SUDO === 'refused') throw new SudoRefused('sudo -n on qa@h:22 wants a password');
+      return { stdout: '', stderr: '', code: 0 };
+    },
+    close: async () => void outcome.closed++,
+  } as unknown as RemoteHost;
   const deps: CliDependencies = {
     loadCatalog: async () => CATALOG,
     openRemoteHost: async () => {
@@ -178,6 +185,17 @@ void test('preflight: a connection that never answers gives up after the connect
     'wazo-live-acceptance: cannot check wazo-1: no SSH session to wazo-1 after 200ms\n',
   );
   assert.ok(Date.now() - started < 2000);
+});
+
+void test('preflight: sudo wanting a password exits 2 and the connection is closed', async () => {
+  const outcome = await cli(['--host', 'wazo-1', '--user', 'qa'], { FAKE_SUDO: 'refused' });
+  assert.equal(outcome.code, 2);
+  assert.equal(
+    outcome.stderr,
+    'wazo-live-acceptance: cannot check wazo-1: sudo -n on qa@h:22 wants a password\n',
+  );
+  assert.equal(outcome.closed, 1);
+  assert.equal(outcome.ran, undefined);
 });
 
 void test('a run opens and closes the preflight connection, then hands the config to cucumber without secrets', async () => {

@@ -72,7 +72,7 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   return deps.runFeatures(config, run, io);
 }
 
-/** Opens the connection once so a wrong host, key or host key fails in seconds with one clear line. */
+/** Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line. */
 async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies): Promise<void> {
   const limitMs = config.ssh.connectTimeoutMs + Math.min(PREFLIGHT_MARGIN_MS, config.ssh.connectTimeoutMs);
   let timer: NodeJS.Timeout | undefined;
@@ -85,6 +85,8 @@ async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies)
   const opening = deps.openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
   try {
     const remote = await Promise.race([opening, deadline]);
+    // sudo -n is only tried on a command: fail here, not in every scenario, when it wants a password.
+    if (config.ssh.sudo) await Promise.race([remote.exec(['true'], { timeoutMs: limitMs }), deadline]);
     await remote.close();
   } catch (error) {
     opening.then((late) => late.close()).catch(() => undefined);

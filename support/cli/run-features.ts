@@ -21,7 +21,7 @@ export async function runFeatures(config: RunnerConfig, run: RunOptions, io: Cli
     ...(run.tags === undefined ? {} : { tags: run.tags }),
   };
   const { runConfiguration } = await loadConfiguration(
-    { file: join(PACKAGE_ROOT, 'cucumber.js'), profiles: [run.profile], provided },
+    { file: 'cucumber.js', profiles: [run.profile], provided },
     environment,
   );
   const collector = new ResultCollector();
