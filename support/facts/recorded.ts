@@ -1,5 +1,6 @@
 // Test helper: reads a recorded command output from fixtures/recorded/<section>/<name>.txt (+ .stderr.txt, .rc).
 import { existsSync, readFileSync } from 'node:fs';
+import type { GatherPlan } from './types.ts';
 
 export const RECORDED_DIR = new URL('../../fixtures/recorded/', import.meta.url);
 
@@ -26,4 +27,12 @@ export function recorded(section: string, name: string): Recorded {
 
 export function recordedSnapshot(name: string): string {
   return readFileSync(new URL(`snapshot/${name}.txt`, RECORDED_DIR), 'utf8');
+}
+
+/** The nonce and plan a snapshot was recorded with (scripts/record-facts.ts writes them beside it). */
+export function recordedSnapshotPlan(name: string): { nonce: string; plan: GatherPlan } {
+  return JSON.parse(readFileSync(new URL(`snapshot/${name}.plan.json`, RECORDED_DIR), 'utf8')) as {
+    nonce: string;
+    plan: GatherPlan;
+  };
 }
