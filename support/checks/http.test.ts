@@ -7,7 +7,13 @@ import { EndpointUnreachable } from '../http/errors.ts';
 import type { Fetched } from '../http/probe.ts';
 import type { WebApiProbe } from '../http/web-api.ts';
 import { parseSpec } from '../openapi/parse.ts';
-import { checkApiSpecification, checkRestApiThroughWebServer, checkWebServerRoute } from './http.ts';
+import {
+  checkApiSpecification,
+  checkRestApiThroughWebServer,
+  checkWebServerRoute,
+  idleReason,
+} from './http.ts';
+import { healthyFacts } from './testing/healthy-host.ts';
 import { service } from './testing/catalog.ts';
 
 const HOST = 'wazo-1';
@@ -279,5 +285,25 @@ void test("NSC-19 URL examples keep wazo-acceptance's rule: anything but 404 (or
   assert.equal(
     tls.message,
     'wazo-auth on wazo-1: NSC-19 GET /api/auth/0.1/backends through the web server could not be checked: TLS refused',
+  );
+});
+
+void test('NSC-18/19: an idle one-shot daemon (wazo-setupd after setup) is not applicable, with the reason', () => {
+  const setupd = service('wazo-setupd');
+  const facts = healthyFacts([setupd]);
+  assert.equal(idleReason(facts, service('wazo-confd')), undefined);
+  assert.equal(idleReason(facts, setupd), undefined);
+  facts.units.set(setupd.unit, { ...facts.units.get(setupd.unit), ActiveState: 'inactive', MainPID: '0' });
+  const idle = idleReason(facts, setupd);
+  assert.equal(
+    idle,
+    'wazo-setupd stops itself once its job is done and is not running now (ActiveState=inactive): no process to observe',
+  );
+  const spec = checkApiSpecification(setupd, {}, HOST, idle);
+  assert.equal(spec.status, 'not-applicable');
+  assert.equal(spec.message, `not applicable: ${idle}`);
+  assert.equal(
+    checkRestApiThroughWebServer(setupd, { routes: [], skipped: 0 }, HOST, idle).status,
+    'not-applicable',
   );
 });

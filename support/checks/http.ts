@@ -12,6 +12,15 @@ import { validateResponseBody } from '../openapi/response.ts';
 import { validateSpec } from '../openapi/validate.ts';
 import { decide, notApplicable, notChecked, subject, type Subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';
+import { idleOneShot, runningState } from './running.ts';
+import type { HostFacts } from '../facts/types.ts';
+
+/** Why a one-shot daemon (wazo-setupd) has no API to probe right now; undefined when it should answer. */
+export function idleReason(facts: HostFacts | undefined, service: ServiceEntry): string | undefined {
+  return facts === undefined || !service.oneShot
+    ? undefined
+    : idleOneShot(service, runningState(facts, service));
+}
 
 /** A fetch that could not be judged: the run, not the host, is at fault (TLS refused, SSH lost, timeout). */
 interface Blocked {
@@ -89,10 +98,11 @@ export function checkApiSpecification(
   service: ServiceEntry,
   fetched: SpecFetches,
   host: string,
+  idle?: string,
 ): CheckResult {
   const s = subject(service, host, 'NSC-18');
   const api = service.http;
-  const early = notApplicableFor(s, api?.spec ? undefined : 'the catalog lists no API specification for it');
+  const early = notApplicableFor(s, api?.spec ? idle : 'the catalog lists no API specification for it');
   if (early || !api?.spec) return early ?? notApplicable(s, 'no API specification');
   const sources = [fetched.daemon, fetched.web].filter((f): f is Fetched => f !== undefined);
   const evidence = sources.map(fetchedLine);
@@ -160,11 +170,12 @@ export function checkRestApiThroughWebServer(
   service: ServiceEntry,
   probe: WebApiProbe,
   host: string,
+  idle?: string,
 ): CheckResult {
   const s = subject(service, host, 'NSC-19');
   const early = notApplicableFor(
     s,
-    service.http?.nginx ? undefined : 'the catalog lists no nginx location for it',
+    service.http?.nginx ? idle : 'the catalog lists no nginx location for it',
   );
   if (early) return early;
   const fetches = [...probe.routes.map((r) => r.fetched), ...(probe.prefix ? [probe.prefix] : [])];

@@ -1,0 +1,57 @@
+// Runs NSC-18/NSC-19 for one daemon: decide applicability without I/O, probe, then judge with the pure checks.
+import { applicability } from '../catalog/lookup.ts';
+import type { ServiceEntry } from '../catalog/types.ts';
+import {
+  checkApiSpecification,
+  checkRestApiThroughWebServer,
+  checkWebServerRoute,
+  idleReason,
+} from '../checks/http.ts';
+import type { CheckResult } from '../checks/result.ts';
+import type { RunnerConfig } from '../config.ts';
+import { ConfigError } from '../errors.ts';
+import type { HostFacts } from '../facts/types.ts';
+import { fetchOutcome, fetchSpecs, type HttpEndpoints } from './probe.ts';
+import { probeWebApi } from './web-api.ts';
+
+/** What these need from the run: RunContext satisfies it. */
+export interface ApiRun extends HttpEndpoints {
+  readonly config: RunnerConfig;
+  facts(): Promise<HostFacts>;
+}
+
+/** A one-shot daemon's idleness needs the fact snapshot; without it, the probe itself tells. */
+async function idleOf(run: ApiRun, service: ServiceEntry): Promise<string | undefined> {
+  if (!service.oneShot) return undefined;
+  return idleReason(await run.facts().catch(() => undefined), service);
+}
+
+export async function apiSpecificationResult(run: ApiRun, service: ServiceEntry): Promise<CheckResult> {
+  const host = run.config.host;
+  const api = service.http;
+  if (!applicability(service, 'NSC-18').applies || !api?.spec)
+    return checkApiSpecification(service, {}, host);
+  const idle = await idleOf(run, service);
+  if (idle !== undefined) return checkApiSpecification(service, {}, host, idle);
+  return checkApiSpecification(service, await fetchSpecs(run, api), host);
+}
+
+export async function restApiResult(run: ApiRun, service: ServiceEntry): Promise<CheckResult> {
+  const host = run.config.host;
+  const api = service.http;
+  const none = { routes: [], skipped: 0 };
+  if (!applicability(service, 'NSC-19').applies || !api?.nginx)
+    return checkRestApiThroughWebServer(service, none, host);
+  const idle = await idleOf(run, service);
+  if (idle !== undefined) return checkRestApiThroughWebServer(service, none, host, idle);
+  return checkRestApiThroughWebServer(service, await probeWebApi(run, api), host);
+}
+
+/** route: "GET /api/confd/1.1/infos"; no token is ever sent, so even a POST cannot change anything. */
+export async function webServerRouteResult(run: ApiRun, target: string, route: string): Promise<CheckResult> {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(route.trim());
+  if (!match?.[1] || !match[2])
+    throw new ConfigError(`route "${route}": expected "<METHOD> /path", e.g. "GET /api/confd/1.1/infos"`);
+  const fetched = await fetchOutcome(() => run.https(), match[2], match[1]);
+  return checkWebServerRoute(target, fetched, run.config.host);
+}
