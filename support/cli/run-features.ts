@@ -1,5 +1,5 @@
 // Runs the features through cucumber's API with the configuration in worldParameters; returns the exit code.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import type { RunnerConfig } from '../config.ts';
