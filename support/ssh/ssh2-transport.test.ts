@@ -2,7 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { SshConfig } from '../config.ts';
@@ -160,6 +161,36 @@ void test('an encrypted key with the right passphrase authenticates', async () =
   const host = await openRemoteHost('127.0.0.1', config, { passphrase: 'right horse battery' });
   assert.equal((await host.exec(['true'])).code, 0);
   await host.close();
+});
+
+void test('with no key file the SSH agent authenticates', async () => {
+  const socket = `${dir.path}/agent.sock`;
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  const saved = process.env['SSH_AUTH_SOCK'];
+  try {
+    await waitFor(() => existsSync(socket), 5000, `ssh-agent socket ${socket}`);
+    const added = spawnSync('ssh-add', [keyFile], {
+      env: { ...process.env, SSH_AUTH_SOCK: socket },
+      timeout: 5000,
+    });
+    assert.equal(added.status, 0, `ssh-add failed: ${String(added.stderr)}`);
+    process.env['SSH_AUTH_SOCK'] = socket;
+    const config = configFor(server, { useAgent: true });
+    delete config.keyFile;
+    await withHost(config, async (host) => {
+      assert.equal(await host.exec(['echo', 'agent']).then((r) => r.stdout), 'agent\n');
+    });
+    delete process.env['SSH_AUTH_SOCK'];
+    await assert.rejects(openRemoteHost('127.0.0.1', config, {}), {
+      name: 'ConfigError',
+      message:
+        'no key file is configured and SSH_AUTH_SOCK is not set: give a key file or start an SSH agent',
+    });
+  } finally {
+    if (saved === undefined) delete process.env['SSH_AUTH_SOCK'];
+    else process.env['SSH_AUTH_SOCK'] = saved;
+    agent.kill('SIGTERM');
+  }
 });
 
 void test('200 concurrent commands share one connection without exceeding MaxSessions', async () => {
@@ -370,6 +401,14 @@ void test('a server that never speaks SSH times out the handshake', async () => 
     silent.close();
   }
 });
+
+async function waitFor(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function listenEcho(): Promise<NetServer> {
   const echo = createServer((socket) => socket.pipe(socket));

@@ -140,6 +140,12 @@ for (const transport of ['ssh2', 'openssh'] as TransportKind[]) {
       });
     });
 
+    void test('reaches the host through a jump host (here the same sshd)', async () => {
+      await withHost(config({ jumpHost: `root@127.0.0.1:${sshd.port}` }), async (host) => {
+        assert.equal((await host.exec(['echo', 'jumped'])).stdout, 'jumped\n');
+      });
+    });
+
     void test('forwards a TCP stream to a port as seen from the host', async () => {
       const echo = createServer((socket) => socket.pipe(socket));
       await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
@@ -157,3 +163,22 @@ for (const transport of ['ssh2', 'openssh'] as TransportKind[]) {
     });
   });
 }
+
+void test('the real sshd refuses channels above MaxSessions 10 on one connection (why the pool exists)', async () => {
+  const knownHostsFile = sshd.dir.file('kh_maxsessions', `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
+  const cfg = testSshConfig({
+    port: sshd.port,
+    keyFile: sshd.clientKeyFile,
+    knownHostsFile,
+    maxChannels: 14,
+  });
+  const host = await openRemoteHost('127.0.0.1', cfg, {}, { channelOpenRetries: 0 });
+  try {
+    const results = await Promise.allSettled(Array.from({ length: 14 }, () => host.exec(['sleep', '1'])));
+    const reasons = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+    assert.ok(reasons.length >= 4, `expected at least 4 refusals, got ${reasons.length}`);
+    assert.match(reasons[0] ?? '', /refused a channel for sleep: \(SSH\) Channel open failure: open failed/);
+  } finally {
+    await host.close();
+  }
+});
