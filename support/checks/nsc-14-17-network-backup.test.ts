@@ -108,6 +108,22 @@ void test('NSC-17 reports a port owned by another process, a test port in the ca
   );
 });
 
+void test('NSC-17 with owners hidden from ss checks port and address and says so', () => {
+  const facts = healthyFacts([confd]);
+  facts.listeners = [{ protocol: 'tcp', address: '127.0.0.1', port: 9486, pids: [] }];
+  const result = checkListeningPorts(facts, confd, HOST);
+  assert.equal(
+    result.message,
+    'wazo-confd on 127.0.0.1: NSC-17 listens on tcp 127.0.0.1:9486 as the catalog says, no usual test port ' +
+      '(the owner of tcp 127.0.0.1:9486 is not visible: checked by port and address only)',
+  );
+  facts.listeners = [{ protocol: 'tcp', address: '0.0.0.0', port: 9486, pids: [] }];
+  assert.equal(
+    checkListeningPorts(facts, confd, HOST).message,
+    'wazo-confd on 127.0.0.1: NSC-17 port tcp 127.0.0.1:9486: expected bound to 127.0.0.1, found 0.0.0.0',
+  );
+});
+
 void test('NSC-17 accepts the wildcard spelled * or ::', () => {
   const facts = healthyFacts([phoned]);
   for (const l of facts.listeners)

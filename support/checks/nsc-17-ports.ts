@@ -33,12 +33,15 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
     );
     return decide(s, mismatches, evidence, '');
   }
+  const unseen: string[] = [];
   for (const port of service.ports) {
     const candidates = facts.listeners.filter((l) => sameFamily(l, port) && l.port === port.port);
     evidence.push(
       ...(candidates.length > 0 ? candidates.map(listenerLine) : [`listener ${label(port)}: none`]),
     );
-    mismatches.push(...portMismatches(port, candidates, state.mainPid, service.name, own));
+    const owned = ownedListeners(candidates, state.mainPid);
+    if (owned.unseen) unseen.push(label(port));
+    mismatches.push(...portMismatches(port, candidates, owned.sockets, state.mainPid, service.name, own));
   }
   for (const extra of own.filter((l) => !service.ports.some((p) => sameFamily(l, p) && p.port === l.port))) {
     evidence.push(listenerLine(extra));
@@ -46,12 +49,31 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
       `undeclared listener ${extra.protocol} ${extra.address}:${extra.port}: expected only the catalog's ports (${portList(service.ports)})`,
     );
   }
+  if (unseen.length > 0)
+    evidence.push(
+      `owner not visible to ss (no process shown, e.g. without CAP_SYS_PTRACE): ${unseen.join(', ')}`,
+    );
+  const caveat =
+    unseen.length > 0
+      ? ` (the owner of ${unseen.join(', ')} is not visible: checked by port and address only)`
+      : '';
   return decide(
     s,
     mismatches,
     evidence,
-    `listens on ${portList(service.ports)} as the catalog says, no usual test port`,
+    `listens on ${portList(service.ports)} as the catalog says, no usual test port${caveat}`,
   );
+}
+
+/** The listeners of the main process; where ss shows no process at all, the unnamed ones stand in for it. */
+function ownedListeners(
+  candidates: readonly ListeningSocket[],
+  mainPid: number,
+): { sockets: ListeningSocket[]; unseen: boolean } {
+  const mine = candidates.filter((l) => l.pids.includes(mainPid));
+  if (mine.length > 0) return { sockets: mine, unseen: false };
+  const anonymous = candidates.filter((l) => l.pids.length === 0);
+  return { sockets: anonymous, unseen: anonymous.length > 0 };
 }
 
 function testPortMismatches(ports: readonly PortEntry[]): string[] {
@@ -66,11 +88,11 @@ function testPortMismatches(ports: readonly PortEntry[]): string[] {
 function portMismatches(
   port: PortEntry,
   candidates: readonly ListeningSocket[],
+  mine: readonly ListeningSocket[],
   mainPid: number,
   name: string,
   own: readonly ListeningSocket[],
 ): string[] {
-  const mine = candidates.filter((l) => l.pids.includes(mainPid));
   if (mine.length === 0 && candidates.length === 0) {
     const elsewhere = own.length > 0 ? own.map((l) => `${l.address}:${l.port}`).join(', ') : 'nothing';
     return [
