@@ -138,7 +138,7 @@ void test('the header names the run and warns about every weakened verification'
     '<dt>Host</dt><dd>staging-1</dd>',
     '<dt>Runner version</dt><dd>0.1.0</dd>',
     '<dt>Catalog version</dt><dd>2025.01</dd>',
-    '<dt>Started</dt><dd>2026-11-28T02:00:00.000Z</dd>',
+    '<dt>Started</dt><dd>2026-11-28 02:00:00 UTC</dd>',
     '<dt>Duration</dt><dd>4.2 s</dd>',
     '<dt>Profile</dt><dd>daily</dd>',
     '<dt>Verification</dt><dd>WEAKENED: --insecure --accept-new-host-key</dd>',

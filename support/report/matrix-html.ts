@@ -4,7 +4,7 @@ import { buildGrid, CHECKLIST_ITEMS, countStatuses, STATUS_LABEL, verdictOf } fr
 import type { Cell, CellStatus, Grid, StatusCounts, Verdict } from './grid.ts';
 import { prefixed } from './junit.ts';
 import { COUNT_WORDS } from './terminal-table.ts';
-import { formatDuration, weakeningsOf } from './meta.ts';
+import { formatDuration, formatStart, weakeningsOf } from './meta.ts';
 import type { RunMeta } from './meta.ts';
 import { MATRIX_CSS } from './matrix-style.ts';
 import { showUnprintable } from './xml.ts';
@@ -82,7 +82,7 @@ function metaHtml(meta: RunMeta): string {
     ['Host', meta.host],
     ['Runner version', meta.runnerVersion],
     ['Catalog version', meta.catalogVersion],
-    ['Started', meta.startedAt],
+    ['Started', formatStart(meta.startedAt)],
     ['Duration', formatDuration(meta.durationMs)],
     ['Profile', meta.profile],
     [

@@ -60,6 +60,12 @@ export function runnerVersion(): string {
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
+/** "2026-11-28 02:00:00 UTC" from an ISO time; anything else is shown as given. */
+export function formatStart(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
 /** "850 ms" / "1.2 s" / "2 min 05 s": durations as people read them in a header. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -2,7 +2,7 @@
 import type { ReportRow } from './collect.ts';
 import { buildGrid, countStatuses, STATUS_LABEL, verdictOf } from './grid.ts';
 import type { CellStatus, Grid, GridRow, StatusCounts, Verdict } from './grid.ts';
-import { formatDuration, weakeningsOf } from './meta.ts';
+import { formatDuration, formatStart, weakeningsOf } from './meta.ts';
 import type { RunMeta } from './meta.ts';
 import { showUnprintable } from './xml.ts';
 
@@ -63,13 +63,12 @@ export function toTerminalTable(rows: readonly ReportRow[], meta: RunMeta, optio
 }
 
 function headerLine(meta: RunMeta): string {
-  const started = meta.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   return [
     `wazo-live-acceptance ${meta.runnerVersion}`,
     `host ${meta.host}`,
     `profile ${meta.profile}`,
     `catalog ${meta.catalogVersion}`,
-    `started ${started}`,
+    `started ${formatStart(meta.startedAt)}`,
     formatDuration(meta.durationMs),
   ].join(' | ');
 }
