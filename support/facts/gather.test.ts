@@ -181,3 +181,44 @@ void test('the real script runs on this machine over one channel and parses', as
   assert.ok(Math.abs((facts.hostTime ?? 0) - Date.now() / 1000) < 120);
   assert.doesNotMatch(facts.raw, /:\$[0-9a-z]+\$/);
 });
+
+void test('a full snapshot recorded from the lab (18 daemons) assembles with no section error', async () => {
+  const { plan, nonce } = recordedSnapshotPlan('lab');
+  const facts = await gatherFacts(canned(recordedSnapshot('lab')), plan, { nonce });
+  assert.equal(plan.units.length, 18);
+  assert.deepEqual(facts.errors, []);
+  assert.deepEqual(
+    plan.units.filter((unit) => facts.units.get(unit)?.['ActiveState'] !== 'active'),
+    [],
+  );
+  assert.deepEqual(facts.passwd.get('wazo-auth'), {
+    name: 'wazo-auth',
+    uid: facts.passwd.get('wazo-auth')?.uid,
+    gid: facts.passwd.get('wazo-auth')?.gid,
+    gecos: '',
+    home: '/var/lib/wazo-auth',
+    shell: '/usr/sbin/nologin',
+  });
+  const authPid = Number(facts.units.get('wazo-auth.service')?.['MainPID']);
+  assert.equal(facts.processes.get(authPid)?.user, 'wazo-auth');
+  assert.equal(facts.processes.get(Number(facts.units.get('wazo-sysconfd.service')?.['MainPID']))?.uid, 0);
+  assert.equal(facts.writable.get(writableKey('wazo-auth', '/var/log/wazo-auth.log')), true);
+  assert.deepEqual(
+    facts.monit.processes.map((p) => p.name),
+    ['wazo-provd', 'wazo-confgend', 'rabbitmq-server', 'asterisk'],
+  );
+  assert.equal(facts.wazoService.exitCode, 0);
+  assert.ok(facts.wazoService.services.some((s) => s.name === 'wazo-auth' && s.status === 'running'));
+  assert.ok(
+    facts.nginxLocations.some(
+      (l) => l.prefix === '/api/auth/' && l.enabled && l.proxyPass === 'http://127.0.0.1:9497/',
+    ),
+  );
+  assert.ok(facts.backupList?.includes('/etc/wazo-auth/'));
+  assert.equal(facts.wazoPackages.length, 18);
+  assert.deepEqual(facts.homeEntries, ['qa', 'qa-pw']);
+  assert.equal(facts.consulPresent, false);
+  assert.ok(
+    facts.listeners.some((l) => l.protocol === 'tcp' && l.port === 9497 && l.address === '127.0.0.1'),
+  );
+});

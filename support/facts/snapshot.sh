@@ -47,7 +47,7 @@ section() {
   shift 2
   printf '@@WLA:%s:BEGIN:%s:%s\n' "$N" "$_s" "$_k"
   _cap=$({
-    _out=$("$@" 2>&3 3>&- 5>&-)
+    _out=$("$@" 2>&3 3>&- 5>&- </dev/null)
     _rc=$?
     if [ -n "$_out" ]; then prefixed '|' "$_out" >&5; fi
     printf '\n%s' "$_rc"
@@ -214,36 +214,52 @@ nginx_files() {
   set -f
 }
 
-section meta - meta
-if [ -n "$USERS" ]; then
-  section passwd - bounded 10 getent passwd $USERS
-  section shadow - shadow_masked $USERS
-  if [ "$WRITE_METHOD" = mode-bits ]; then
-    for _u in $USERS; do section user-groups "$_u" bounded 10 id -G -- "$_u"; done
+host_sections() {
+  section meta - meta
+  if [ -n "$USERS" ]; then
+    section passwd - bounded 10 getent passwd $USERS
+    section shadow - shadow_masked $USERS
+    if [ "$WRITE_METHOD" = mode-bits ]; then
+      for _u in $USERS; do section user-groups "$_u" bounded 10 id -G -- "$_u"; done
+    fi
   fi
-fi
-section group - bounded 10 getent group $GROUP_NAMES consul
-if [ -n "$PATHS" ]; then section stat - stat_paths $PATHS; fi
-if [ "$WRITE_METHOD" != mode-bits ]; then
-  for _u in $(write_users); do section write "$_u" can_write "$_u" $(writes_of "$_u"); done
-fi
-if [ -n "$UNITS" ]; then
-  section units - bounded 10 systemctl show --no-pager \
-    -p Id,LoadState,FragmentPath,DropInPaths,UnitFileState,WantedBy,User,Group,ActiveState,SubState,Result \
-    -p MainPID,ExecMainStartTimestamp,ExecMainStartTimestampMonotonic,ActiveEnterTimestamp \
-    -p ActiveEnterTimestampMonotonic,NRestarts,Restart,ConditionResult -- $UNITS
-  section processes - main_processes
-fi
-section unit-files wazo bounded 10 systemctl list-unit-files --no-legend --no-pager --type=service 'wazo-*'
-section sockets inet bounded 10 ss -Hltnup
-section sockets unix bounded 10 ss -Hlxp
-section monit status bounded 10 monit status
-section wazo-service status bounded 30 wazo-service status
-_fmt='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Status}\n'
-if [ -n "$PACKAGES" ]; then section dpkg plan bounded 10 dpkg-query -W -f="$_fmt" -- $PACKAGES; fi
-section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
-section home - dir_entries /home
-nginx_files
-section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
-if [ -f /usr/sbin/wazo-backup ]; then file_section file /usr/sbin/wazo-backup /usr/sbin/wazo-backup; fi
+  section group - bounded 10 getent group $GROUP_NAMES consul
+  if [ -n "$PATHS" ]; then section stat - stat_paths $PATHS; fi
+  if [ "$WRITE_METHOD" != mode-bits ]; then
+    for _u in $(write_users); do section write "$_u" can_write "$_u" $(writes_of "$_u"); done
+  fi
+  if [ -n "$UNITS" ]; then
+    section units - bounded 10 systemctl show --no-pager \
+      -p Id,LoadState,FragmentPath,DropInPaths,UnitFileState,WantedBy,User,Group,ActiveState,SubState,Result \
+      -p MainPID,ExecMainStartTimestamp,ExecMainStartTimestampMonotonic,ActiveEnterTimestamp \
+      -p ActiveEnterTimestampMonotonic,NRestarts,Restart,ConditionResult -- $UNITS
+    section processes - main_processes
+  fi
+  section unit-files wazo bounded 10 systemctl list-unit-files --no-legend --no-pager --type=service 'wazo-*'
+  section sockets inet bounded 10 ss -Hltnup
+  section sockets unix bounded 10 ss -Hlxp
+  _fmt='${Package}\t${Version}\t${Architecture}\t${db:Status-Abbrev}\t${Status}\n'
+  if [ -n "$PACKAGES" ]; then section dpkg plan bounded 10 dpkg-query -W -f="$_fmt" -- $PACKAGES; fi
+  section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
+  section home - dir_entries /home
+  nginx_files
+  section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
+  if [ -f /usr/sbin/wazo-backup ]; then file_section file /usr/sbin/wazo-backup /usr/sbin/wazo-backup; fi
+}
+
+# The daemons' own status commands are the slow part: they run while host_sections prints, and their
+# framed output, held in a variable, follows once host_sections is done - so frames never interleave.
+daemon_sections() {
+  section monit status bounded 10 monit status
+  section wazo-service status bounded 30 wazo-service status
+}
+
+host_sections &
+_host_job=$!
+_daemons=$(
+  exec 5>&1
+  daemon_sections
+)
+wait "$_host_job"
+printf '%s\n' "$_daemons"
 printf '@@WLA:%s:DONE\n' "$N"
