@@ -87,7 +87,7 @@ void test('NSC-17 reports a moved port, a wrong address and an undeclared listen
   assert.equal(
     checkListeningPorts(facts, phoned, HOST).message,
     'wazo-phoned on 127.0.0.1: NSC-17 port tcp 0.0.0.0:9498: expected bound to 0.0.0.0, found 127.0.0.1; ' +
-      'port tcp 0.0.0.0:9499: expected a listener of wazo-phoned (MainPID 1000), found none (wazo-phoned listens on 127.0.0.1:9498, 0.0.0.0:8080); ' +
+      'port tcp 0.0.0.0:9499: expected a listener of wazo-phoned (MainPID 1000), found none; ss attributes to wazo-phoned: tcp 127.0.0.1:9498, tcp 0.0.0.0:8080; ' +
       "undeclared listener tcp 0.0.0.0:8080: expected only the catalog's ports (tcp 0.0.0.0:9498, tcp 0.0.0.0:9499)",
   );
 });
@@ -121,6 +121,16 @@ void test('NSC-17 with owners hidden from ss checks port and address and says so
   assert.equal(
     checkListeningPorts(facts, confd, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-17 port tcp 127.0.0.1:9486: expected bound to 127.0.0.1, found 0.0.0.0',
+  );
+});
+
+void test('NSC-17 names a missing port even when ss shows no owner at all', () => {
+  const facts = healthyFacts([provd]);
+  facts.listeners = facts.listeners.filter((l) => l.protocol !== 'udp').map((l) => ({ ...l, pids: [] }));
+  assert.equal(
+    checkListeningPorts(facts, provd, HOST).message,
+    'wazo-provd on 127.0.0.1: NSC-17 port udp 0.0.0.0:69: expected a listener of wazo-provd (MainPID 1000), found none; ' +
+      'ss attributes no listener to wazo-provd',
   );
 });
 

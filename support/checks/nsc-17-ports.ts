@@ -94,9 +94,10 @@ function portMismatches(
   own: readonly ListeningSocket[],
 ): string[] {
   if (mine.length === 0 && candidates.length === 0) {
-    const elsewhere = own.length > 0 ? own.map((l) => `${l.address}:${l.port}`).join(', ') : 'nothing';
+    const seen = own.map((l) => `${l.protocol} ${l.address}:${l.port}`).join(', ');
+    const attributed = seen ? `ss attributes to ${name}: ${seen}` : `ss attributes no listener to ${name}`;
     return [
-      `port ${label(port)}: expected a listener of ${name} (MainPID ${mainPid}), found none (${name} listens on ${elsewhere})`,
+      `port ${label(port)}: expected a listener of ${name} (MainPID ${mainPid}), found none; ${attributed}`,
     ];
   }
   if (mine.length === 0) {
