@@ -234,7 +234,7 @@ void test('NSC-19 without a usable spec checks the prefix; not applicable withou
   );
   assert.equal(
     ws.message,
-    'wazo-websocketd on wazo-1: NSC-19 its prefix answer through the web server (1x 426)',
+    'wazo-websocketd on wazo-1: NSC-19 its prefix answers through the web server (1x 426)',
   );
   const gone = checkRestApiThroughWebServer(
     service('wazo-websocketd'),

@@ -187,8 +187,14 @@ export function checkRestApiThroughWebServer(
     ...unanswered(fetches, service.name),
     ...probe.routes.flatMap((r) => routeBodyMismatch(probe.doc, r.route, r.fetched)),
   ];
-  const what = probe.routes.length > 0 ? `${probe.routes.length} GET routes of its spec` : 'its prefix';
-  return decide(s, mismatches, evidence, `${what} answer through the web server (${statusCounts(fetches)})`);
+  const n = probe.routes.length;
+  const what =
+    n === 0
+      ? 'its prefix answers'
+      : n === 1
+        ? '1 GET route of its spec answers'
+        : `${n} GET routes of its spec answer`;
+  return decide(s, mismatches, evidence, `${what} through the web server (${statusCounts(fetches)})`);
 }
 
 /** NSC-19, wazo-acceptance's http.feature: one exact URL does not answer 404 (nor 502/503/504) through nginx. */
