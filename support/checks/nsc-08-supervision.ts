@@ -26,7 +26,12 @@ export function checkSupervision(facts: HostFacts, service: ServiceEntry, host: 
     case 'systemd-restart': {
       const ok = RESTARTING.includes(restart);
       const mismatches = ok ? [] : [`unit Restart=: expected on-failure, found ${restart || 'no'}`];
-      return decide(s, mismatches, evidence, `supervised by systemd (Restart=${restart})`);
+      return decide(
+        s,
+        mismatches,
+        evidence,
+        `supervised by systemd (Restart=${restart}) instead of monit, as Wazo does since 2020`,
+      );
     }
     case 'monit':
       return decide(
