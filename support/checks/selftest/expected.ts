@@ -1,0 +1,82 @@
+// Reads an expected-results file (fixtures/expected/*.yml) and lists how a run's results differ from it.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { CheckResult, CheckStatus } from '../result.ts';
+
+export type Outcome = 'pass' | 'fail' | 'n/a' | 'not-checked' | 'waived';
+
+export interface Finding {
+  service: string;
+  item: string;
+  /** The exact failure message; `<pid>` stands for any process ID. */
+  message: string;
+  kind: 'wazo-finding' | 'lab-gap' | 'mutation';
+  source: string;
+}
+
+export interface ExpectedRun {
+  profile: string;
+  items: string[];
+  results: Record<string, Record<string, Outcome>>;
+  findings: Finding[];
+}
+
+const OUTCOME_OF: Record<CheckStatus, Outcome> = {
+  passed: 'pass',
+  failed: 'fail',
+  'not-applicable': 'n/a',
+  'not-checked': 'not-checked',
+  waived: 'waived',
+};
+
+export function loadExpected(file: string): ExpectedRun {
+  const expected = parse(readFileSync(file, 'utf8')) as ExpectedRun;
+  const unexplained = Object.entries(expected.results).flatMap(([service, items]) =>
+    Object.entries(items)
+      .filter(
+        ([item, outcome]) =>
+          outcome === 'fail' && !expected.findings.some((f) => f.service === service && f.item === item),
+      )
+      .map(([item]) => `${service} ${item}`),
+  );
+  if (unexplained.length > 0)
+    throw new Error(`${file}: expected failures without a finding: ${unexplained.join(', ')}`);
+  return expected;
+}
+
+/** One line per difference; empty when the run matches. Only the file's items are compared. */
+export function differences(expected: ExpectedRun, results: readonly CheckResult[]): string[] {
+  const own = results.filter((r) => expected.items.includes(r.item));
+  const found = (service: string, item: string) => own.find((r) => r.service === service && r.item === item);
+  const lines: string[] = [];
+  for (const [service, items] of Object.entries(expected.results)) {
+    for (const [item, outcome] of Object.entries(items)) {
+      const actual = found(service, item);
+      if (!actual) lines.push(`${service} ${item}: expected ${outcome}, found no result`);
+      else if (OUTCOME_OF[actual.status] !== outcome) {
+        lines.push(
+          `${service} ${item}: expected ${outcome}, found ${OUTCOME_OF[actual.status]} (${actual.message})`,
+        );
+      }
+    }
+  }
+  for (const extra of own.filter((r) => expected.results[r.service]?.[r.item] === undefined)) {
+    lines.push(
+      `${extra.service} ${extra.item}: expected no result, found ${OUTCOME_OF[extra.status]} (${extra.message})`,
+    );
+  }
+  for (const finding of expected.findings) {
+    const actual = found(finding.service, finding.item);
+    if (actual && !messagePattern(finding.message).test(actual.message)) {
+      lines.push(
+        `${finding.service} ${finding.item} message: expected ${finding.message}, found ${actual.message}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function messagePattern(message: string): RegExp {
+  const parts = message.split('<pid>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('\\d+')}$`);
+}
