@@ -101,3 +101,19 @@ void test('meta: the host-wide values', () => {
     wazoBackup: true,
   });
 });
+
+void test('lab replica: provd has two locations, confd one; the backup list covers the daemons it should', () => {
+  const provd = parseNginxLocations('wazo-provd', recorded('nginx-available', 'lab-wazo-provd').stdout);
+  assert.deepEqual(
+    provd.map((l) => [l.prefix, l.proxyPass]),
+    [
+      ['/api/provd/', 'http://127.0.0.1:8666/'],
+      ['/device/provisioning/', 'http://127.0.0.1:18667/'],
+    ],
+  );
+  const lists = parseBackupLists(recorded('backup', 'lab').stdout);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-confd/config.yml'), true);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-provd/config.yml'), false);
+  assert.equal(backupCovers(lists.include, '/etc/wazo-confgend/config.yml'), false);
+  assert.ok(lists.exclude.includes('/var/spool/asterisk/monitor'));
+});

@@ -1,7 +1,7 @@
 // Tests of the stat, systemctl show, ps, ss and write-check parsers on recorded outputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recorded } from '../recorded.ts';
+import { recorded, recordedSnapshotPlan } from '../recorded.ts';
 import { parsePs } from './ps.ts';
 import { parseSsInet, parseSsUnix } from './ss.ts';
 import { parseStats } from './stat.ts';
@@ -152,4 +152,19 @@ void test('write checks: yes/no per path, anything else refused', () => {
   assert.throws(() => parseWriteAnswers('maybe\t/x'), {
     message: 'write check: cannot parse line 1: "maybe\\t/x"',
   });
+});
+
+void test('lab replica: 18 unit blocks, and the daemon ports listening on loopback', () => {
+  const units = recordedSnapshotPlan('lab').plan.units;
+  const shown = parseSystemctlShow(recorded('units', 'lab').stdout, units);
+  assert.equal(shown.size, 18);
+  assert.equal(shown.get('wazo-confd.service')?.['Restart'], 'on-failure');
+  const ports = parseSsInet(recorded('sockets', 'lab-inet').stdout)
+    .filter((s) => s.address === '127.0.0.1')
+    .map((s) => s.port);
+  for (const port of [
+    9486, 9497, 9500, 9489, 9493, 9304, 9300, 9503, 9298, 9302, 8666, 9491, 8668, 8669, 4573,
+  ]) {
+    assert.ok(ports.includes(port), `port ${port}`);
+  }
 });

@@ -120,3 +120,25 @@ void test('unit files: name -> state; no match is empty', () => {
     message: 'systemctl list-unit-files exited with 1: Failed to connect to bus: Host is down',
   });
 });
+
+void test('lab replica: monit watches provd, confgend, rabbitmq and asterisk; wazo-service lists 18 running', () => {
+  const status = monit(recorded('monit', 'lab'), true);
+  assert.deepEqual(
+    status.processes.map((p) => [p.name, p.status, p.monitoringStatus]),
+    [
+      ['wazo-provd', 'OK', 'Monitored'],
+      ['wazo-confgend', 'OK', 'Monitored'],
+      ['rabbitmq-server', 'OK', 'Monitored'],
+      ['asterisk', 'OK', 'Monitored'],
+    ],
+  );
+  assert.equal(status.processes[0]?.pid, 121);
+  const services = wazoService(recorded('wazo-service', 'lab'));
+  assert.equal(services.exitCode, 0);
+  assert.equal(services.services.length, 18);
+  assert.deepEqual(
+    services.services.filter((s) => s.status !== 'running'),
+    [],
+  );
+  assert.ok(services.services.some((s) => s.name === 'asterisk'));
+});
