@@ -32,6 +32,7 @@ export class OpensshRemoteHost implements RemoteHost {
   private readonly counters: TransportStats = { connections: 0, channels: 0, bytesIn: 0, bytesOut: 0 };
   private readonly children = new Set<ReturnType<typeof spawn>>();
   private closed = false;
+  private down: HostUnreachable | undefined;
 
   constructor(host: string, config: SshConfig, _secrets: SshSecrets, tuning: Partial<TransportTuning> = {}) {
     this.config = config;
@@ -95,6 +96,8 @@ export class OpensshRemoteHost implements RemoteHost {
 
   private async runRetrying(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const { reconnectWindowMs, reconnectFirstDelayMs, reconnectMaxDelayMs } = this.tuning;
+    // Once a reconnect window is spent, the host is down for the rest of the run: fail fast.
+    if (this.down) throw this.down;
     const started = Date.now();
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -103,10 +106,11 @@ export class OpensshRemoteHost implements RemoteHost {
         if (!(err instanceof HostUnreachable) || !isConnectFailure(err) || this.closed) throw err;
         const delay = Math.min(reconnectFirstDelayMs * 2 ** (attempt - 1), reconnectMaxDelayMs);
         if (Date.now() - started + delay > reconnectWindowMs) {
-          throw new HostUnreachable(
+          this.down = new HostUnreachable(
             `could not reconnect to ${this.label} within ${reconnectWindowMs} ms (${attempt} attempts); last: ${err.message}`,
             { cause: err },
           );
+          throw this.down;
         }
         await sleep(delay);
       }

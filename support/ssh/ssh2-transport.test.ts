@@ -312,6 +312,9 @@ void test('a host that stays down fails the next command after the bounded recon
     );
     return true;
   });
+  const started = Date.now();
+  await assert.rejects(host.exec(['true']), { name: 'HostUnreachable', message: /^could not reconnect/ });
+  assert.ok(Date.now() - started < 200, 'later commands fail at once instead of waiting another window');
   await host.close();
 });
 

@@ -31,6 +31,7 @@ export class Ssh2RemoteHost implements RemoteHost {
   private current: Ssh2Connection | undefined;
   private connecting: Promise<Ssh2Connection> | undefined;
   private closed = false;
+  private down: HostUnreachable | undefined;
   private channelCount = 0;
 
   constructor(host: string, config: SshConfig, secrets: SshSecrets, tuning: Partial<TransportTuning> = {}) {
@@ -69,7 +70,10 @@ export class Ssh2RemoteHost implements RemoteHost {
     const line = buildCommandLine(argv, this.command);
     const name = argv[0] ?? '';
     const timeoutMs = options.timeoutMs ?? this.config.commandTimeoutMs;
-    const run: ChannelRun = { name, label: this.label, timeoutMs, stdin: options.stdin };
+    const onOpen = (): void => {
+      this.channelCount += 1;
+    };
+    const run: ChannelRun = { name, label: this.label, timeoutMs, stdin: options.stdin, onOpen };
     return this.pool.run(async () => {
       const result = await this.runRetryingRefusals(line, run);
       const refusal = sudoRefusal(result, this.command);
@@ -85,7 +89,6 @@ export class Ssh2RemoteHost implements RemoteHost {
   private async runRetryingRefusals(line: string, run: ChannelRun): Promise<ExecResult> {
     for (let attempt = 0; ; attempt += 1) {
       const connection = await this.connection();
-      this.channelCount += 1;
       try {
         return await runChannel(connection, line, run);
       } catch (err) {
@@ -108,6 +111,8 @@ export class Ssh2RemoteHost implements RemoteHost {
     if (this.closed)
       throw new RemoteCommandFailed(`the connection to ${this.label} was closed by the runner`);
     if (this.current && !this.current.lost) return this.current;
+    // Once the reconnect window is spent, the host is down for the rest of the run: fail fast.
+    if (this.down) throw this.down;
     this.connecting ??= this.reconnect().finally(() => {
       this.connecting = undefined;
     });
@@ -134,11 +139,12 @@ export class Ssh2RemoteHost implements RemoteHost {
         if (!(err instanceof HostUnreachable) || this.closed) throw err;
         const delay = Math.min(reconnectFirstDelayMs * 2 ** (attempt - 1), reconnectMaxDelayMs);
         if (Date.now() - started + delay > reconnectWindowMs) {
-          throw new HostUnreachable(
+          this.down = new HostUnreachable(
             `could not reconnect to ${this.label} within ${reconnectWindowMs} ms after the connection was lost ` +
               `(${attempt} attempts); last: ${err.message}`,
             { cause: err },
           );
+          throw this.down;
         }
         await sleep(delay);
       }
@@ -151,6 +157,7 @@ interface ChannelRun {
   label: string;
   timeoutMs: number;
   stdin: string | undefined;
+  onOpen: () => void;
 }
 
 async function runChannel(connection: Ssh2Connection, line: string, run: ChannelRun): Promise<ExecResult> {
@@ -185,6 +192,7 @@ async function runChannel(connection: Ssh2Connection, line: string, run: Channel
           return;
         }
         channel = opened;
+        run.onOpen();
         if (settled) killChannel(opened);
         opened.on('data', (chunk: Buffer) => stdout.push(chunk));
         opened.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
