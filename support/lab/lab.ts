@@ -59,7 +59,7 @@ export interface LabFigures {
   reused: boolean;
 }
 
-const READY_TIMEOUT_MS = 90_000;
+const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const EXEC_TIMEOUT_MS = 120_000;
 const SCRIPT_TIMEOUT_MS = 600_000;
 const STOP_TIMEOUT_S = 10;
@@ -271,8 +271,12 @@ class ContainerLab implements Lab {
         const listing = ['systemctl', '--failed', '--no-legend', '--plain', '--no-pager'];
         return (await execInContainer(this.engine, this.containerId, listing, 10_000, this.label)).output;
       },
+      pendingJobs: async () => {
+        const listing = ['systemctl', 'list-jobs', '--no-legend', '--plain', '--no-pager'];
+        return (await execInContainer(this.engine, this.containerId, listing, 10_000, this.label)).output;
+      },
     };
-    return waitUntilBooted(probe, READY_TIMEOUT_MS);
+    return waitUntilBooted(probe, readyTimeoutMs());
   }
 
   /** A fresh key for root, qa and qa-pw; known_hosts from the lab's own host key; the lab CA; the configs. */
@@ -352,6 +356,19 @@ class ContainerLab implements Lab {
     this.state = state;
     writeLabState(this.dir, state);
   }
+}
+
+/** A lab boots in seconds; a machine shared with parallel builds may need minutes (WLA_LAB_READY_TIMEOUT_MS). */
+function readyTimeoutMs(): number {
+  const text = process.env['WLA_LAB_READY_TIMEOUT_MS'];
+  if (text === undefined || text === '') return DEFAULT_READY_TIMEOUT_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new ConfigError(
+      `WLA_LAB_READY_TIMEOUT_MS must be a positive number of milliseconds, found ${JSON.stringify(text)}`,
+    );
+  }
+  return ms;
 }
 
 function short(id: string): string {

@@ -63,6 +63,19 @@ void test('a boot that never finishes times out naming the container, the wait a
   });
 });
 
+void test('a boot that never finishes names the jobs still queued', async () => {
+  const p = {
+    ...probe(['starting\n']),
+    pendingJobs: async () => '612 wazo-provd.service start running\n640 multi-user.target start waiting\n',
+  };
+  await assert.rejects(waitUntilBooted(p, 30, 5), {
+    code: 'TIMED_OUT',
+    message:
+      `${LABEL}: expected "systemctl is-system-running" to answer "running" within 30 ms; last answer: "starting"; ` +
+      'jobs still queued:\n  612 wazo-provd.service start running\n  640 multi-user.target start waiting',
+  });
+});
+
 void test('a container that never answers times out with the reason it could not be asked', async () => {
   await assert.rejects(waitUntilBooted(probe([new Error('container is not running')]), 30, 5), {
     code: 'TIMED_OUT',

@@ -19,6 +19,8 @@ export interface BootProbe {
   systemState(): Promise<string>;
   /** The listing of `systemctl --failed`, for the error when boot fails. */
   failedUnits(): Promise<string>;
+  /** The listing of `systemctl list-jobs`, for the error when boot takes too long. */
+  pendingJobs?(): Promise<string>;
 }
 
 /** Resolves with the milliseconds waited; rejects with TimedOut or RemoteCommandFailed naming the container. */
@@ -36,11 +38,20 @@ export async function waitUntilBooted(probe: BootProbe, timeoutMs: number, pollM
     if (verdict === 'ready') return Math.round(performance.now() - started);
     if (verdict === 'failed') throw new RemoteCommandFailed(await bootFailure(probe, last, elapsed));
     if (performance.now() - started >= timeoutMs) {
-      throw new TimedOut(
-        `${probe.label}: expected "systemctl is-system-running" to answer "running" within ${timeoutMs} ms; last answer: "${last}"`,
-      );
+      const expected = `${probe.label}: expected "systemctl is-system-running" to answer "running" within ${timeoutMs} ms`;
+      throw new TimedOut(`${expected}; last answer: "${last}"${await jobsStillQueued(probe)}`);
     }
     await sleep(pollMs);
+  }
+}
+
+async function jobsStillQueued(probe: BootProbe): Promise<string> {
+  if (probe.pendingJobs === undefined) return '';
+  try {
+    const jobs = (await probe.pendingJobs()).trim();
+    return jobs === '' ? '' : `; jobs still queued:\n${indent(jobs)}`;
+  } catch {
+    return '';
   }
 }
 
@@ -51,9 +62,12 @@ async function bootFailure(probe: BootProbe, state: string, elapsedMs: number): 
   } catch (cause) {
     listing = `(systemctl --failed could not run: ${cause instanceof Error ? cause.message : String(cause)})`;
   }
-  const units = listing
+  return `${probe.label}: systemd answered "${state}" after ${elapsedMs} ms, expected "running"; failed units:\n${indent(listing)}`;
+}
+
+function indent(listing: string): string {
+  return listing
     .split('\n')
     .map((line) => `  ${line.trim()}`)
     .join('\n');
-  return `${probe.label}: systemd answered "${state}" after ${elapsedMs} ms, expected "running"; failed units:\n${units}`;
 }
