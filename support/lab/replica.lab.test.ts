@@ -81,6 +81,28 @@ const WAZO_SERVICE_DEFAULT = [
   'wazo-chatd',
 ];
 
+/** The bash script's start order (default group): not the Python status order. */
+const WAZO_SERVICE_BASH_DEFAULT = [
+  'wazo-plugind',
+  'wazo-webhookd',
+  'wazo-sysconfd',
+  'wazo-confgend',
+  'wazo-confd',
+  'wazo-auth',
+  'wazo-dird',
+  'wazo-chatd',
+  'wazo-dxtora',
+  'wazo-provd',
+  'wazo-agid',
+  'asterisk',
+  'wazo-amid',
+  'wazo-call-logd',
+  'wazo-agentd',
+  'wazo-phoned',
+  'wazo-calld',
+  'wazo-websocketd',
+];
+
 const REGISTERING = ['auth', 'calld', 'dird', 'agentd', 'chatd', 'webhookd', 'plugind', 'setupd', 'confd'];
 
 async function sh(lab: Lab, script: string): Promise<{ exitCode: number; output: string }> {
@@ -450,5 +472,21 @@ void describe('mutations on lab B', () => {
       'touch /var/lib/wazo/disabled; systemctl restart wazo-calld; systemctl is-active wazo-calld; rm /var/lib/wazo/disabled; systemctl start wazo-calld',
     );
     assert.equal(out.trim(), 'inactive');
+  });
+
+  void test('wazo-service stop then start prints what wazo-acceptance expects', async () => {
+    const stopped = await sh(b(), 'wazo-service stop >/dev/null; wazo-service status');
+    assert.equal(stopped.exitCode, 1, stopped.output);
+    assert.doesNotMatch(stopped.output, /\trunning\t/);
+    const started = await ok(b(), 'wazo-service start');
+    const bash = WAZO_SERVICE_BASH_DEFAULT.map((name) => `\tstarting ${name} ... OK`);
+    const expected = [
+      'Waiting for services to start successfully...',
+      ...bash,
+      'Opening port 5060.',
+      'Wazo fully booted',
+    ];
+    assert.deepEqual(started.trimEnd().split('\n'), expected);
+    assert.equal((await sh(b(), 'wazo-service status')).exitCode, 0);
   });
 });
