@@ -31,8 +31,9 @@ export interface GroupEntry {
 
 export interface ShadowEntry {
   name: string;
-  /** The password field as is: '*', '!', '!...', '' or a hash (a hash is replaced by '<hash>' at parse time). */
+  /** '*', '!', '!!', '!*', '' or, for a hash, '<hash>' / '!<hash>': the script masks hashes on the host, the parser again. */
   password: string;
+  /** No password can log in: the field is '*' or starts with '!'. An empty field ('' = no password) is not locked. */
   locked: boolean;
 }
 
@@ -80,9 +81,10 @@ export interface MonitProcess {
 }
 
 export interface MonitStatus {
+  /** A monit daemon process exists (pgrep), or `monit status` answered. */
   running: boolean;
   processes: MonitProcess[];
-  /** Why monit could not be read, when running is false. */
+  /** Why monit's status could not be read: monit's own words (not running, socket refused) or 'monit is not installed'. */
   error?: string;
 }
 
@@ -146,7 +148,7 @@ export interface HostFacts {
   uid?: number;
   passwd: Map<string, PasswdEntry>;
   groups: Map<string, GroupEntry>;
-  /** Every gid (primary and supplementary) of each plan user, from `id -G`. */
+  /** Every gid (primary and supplementary) of each plan user, from `id -G`; gathered only when writeMethod is 'mode-bits'. */
   userGroups: Map<string, number[]>;
   /** null when shadow could not be read (not root, no sudo). */
   shadow: Map<string, ShadowEntry> | null;
