@@ -30,17 +30,23 @@ AfterAll(async function () {
   await closeRunContext();
 });
 
-/** Best effort: the error may be the configuration or the catalog itself. */
+/** Best effort: the error may come from the configuration or the catalog themselves. */
 function describeTarget(world: WlaWorld, pickle: ITestCaseHookParameter['pickle']) {
+  const fallbackSecrets = {
+    passphrase: process.env.WAZO_SSH_PASSPHRASE,
+    consulToken: process.env.WAZO_CONSUL_TOKEN,
+  };
+  let config;
   try {
-    const { config, catalog } = world.run;
-    const names = catalog.services.map((entry) => entry.name);
-    return {
-      host: config.host,
-      service: scenarioServices(pickle, names)[0] ?? '',
-      secrets: readSecrets(config, process.env),
-    };
+    config = world.run.config;
   } catch {
-    return { host: '', service: '', secrets: {} };
+    return { host: '', service: '', secrets: fallbackSecrets };
+  }
+  const secrets = { ...fallbackSecrets, ...readSecrets(config, process.env) };
+  try {
+    const names = world.run.catalog.services.map((entry) => entry.name);
+    return { host: config.host, service: scenarioServices(pickle, names)[0] ?? '', secrets };
+  } catch {
+    return { host: config.host, service: '', secrets };
   }
 }

@@ -56,6 +56,11 @@ async function cli(
   } as unknown as RemoteHost;
   const deps: CliDependencies = {
     loadCatalog: async () => CATALOG,
+    loadWaivers: async (file) => {
+      if (file.endsWith('bad.yml'))
+        throw new CatalogError(`waivers ${file} are invalid (1 problem):\n  waivers[0].expires: missing`);
+      return [];
+    },
     openRemoteHost: async () => {
       outcome.opened++;
       return remote;
@@ -147,6 +152,21 @@ void test('a broken catalog exits 2 with its message', async () => {
     outcome.stderr,
     'wazo-live-acceptance: catalog x.yml is invalid (1 problem):\n  services[0].user: missing\n',
   );
+});
+
+void test('a bad waivers file exits 2 before any connection', async () => {
+  const outcome = await cli([
+    '--host',
+    'h',
+    '--waivers',
+    join(PACKAGE_ROOT, 'fixtures', 'test-configs', 'bad.yml'),
+  ]);
+  assert.equal(outcome.code, 2);
+  assert.equal(
+    outcome.stderr,
+    `wazo-live-acceptance: waivers ${join(PACKAGE_ROOT, 'fixtures', 'test-configs', 'bad.yml')} are invalid (1 problem):\n  waivers[0].expires: missing\n`,
+  );
+  assert.equal(outcome.opened, 0);
 });
 
 void test('--list-services prints the catalog names without a host', async () => {

@@ -27,6 +27,8 @@ export interface CliIo {
 /** Loaded lazily, so --help and argument errors need neither cucumber nor the SSH layer. */
 export interface CliDependencies {
   loadCatalog: (file: string) => Promise<Catalog>;
+  /** Only validates: a bad waivers file must stop the run before it starts, not fail every scenario. */
+  loadWaivers: (file: string) => Promise<unknown>;
   openRemoteHost: (host: string, ssh: RunnerConfig['ssh'], secrets: SshSecrets) => Promise<RemoteHost>;
   runFeatures: (config: RunnerConfig, run: RunOptions, io: CliIo) => Promise<number>;
 }
@@ -68,6 +70,7 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   if (config.services.length > 0 || !run.dryRun) {
     checkServiceNames(config.services, await deps.loadCatalog(config.catalogFile), config.catalogFile);
   }
+  if (config.waiversFile !== undefined) await deps.loadWaivers(config.waiversFile);
   if (!run.dryRun) await preflight(config, io, deps);
   return deps.runFeatures(config, run, io);
 }
@@ -115,6 +118,7 @@ function print(io: CliIo, text: string): number {
 
 const REAL_CLI: CliDependencies = {
   loadCatalog: async (file) => (await import('../catalog/load.ts')).loadCatalog(file),
+  loadWaivers: async (file) => (await import('../checks/verdict.ts')).loadWaivers(file),
   openRemoteHost: async (host, ssh, secrets) =>
     (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
   runFeatures: async (config, run, io) => (await import('./run-features.ts')).runFeatures(config, run, io),
