@@ -261,7 +261,7 @@ void test('a command that outlives its timeout is killed and rejected with Timed
       name: 'TimedOut',
       message: `command sleep on root@127.0.0.1:${server.port} did not finish within 300 ms (killed)`,
     });
-    assert.ok(Date.now() - started < 1500);
+    assert.ok(Date.now() - started < 3000, 'killed well before the 5 s sleep ends');
     assert.equal((await host.exec(['echo', 'next'])).stdout, 'next\n');
   });
 });
@@ -276,7 +276,7 @@ void test('a connection dropped mid-command rejects it at once with HostUnreacha
       name: 'HostUnreachable',
       message: `connection to root@127.0.0.1:${target.port} lost while running hang`,
     });
-    assert.ok(Date.now() - started < 2000, 'no hang until the command timeout');
+    assert.ok(Date.now() - started < 4000, 'no hang until the command timeout');
   });
 });
 
@@ -314,7 +314,7 @@ void test('a host that stays down fails the next command after the bounded recon
   });
   const started = Date.now();
   await assert.rejects(host.exec(['true']), { name: 'HostUnreachable', message: /^could not reconnect/ });
-  assert.ok(Date.now() - started < 200, 'later commands fail at once instead of waiting another window');
+  assert.ok(Date.now() - started < 500, 'later commands fail at once instead of waiting another window');
   await host.close();
 });
 
