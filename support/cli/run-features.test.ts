@@ -1,0 +1,15 @@
+// Formatter arguments: output paths are the user's, though cucumber runs from the package root.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatFor } from './run-features.ts';
+
+void test("a formatter with an output file gets an absolute path from the user's directory", () => {
+  assert.deepEqual(formatFor('json:reports/run.json', '/home/qa'), ['json', '/home/qa/reports/run.json']);
+  assert.deepEqual(formatFor('html:/tmp/r.html', '/home/qa'), ['html', '/tmp/r.html']);
+});
+
+void test('a formatter without a file is passed as is; a local formatter module resolves too', () => {
+  assert.equal(formatFor('progress', '/home/qa'), 'progress');
+  assert.equal(formatFor('./my-formatter.js', '/home/qa'), '/home/qa/my-formatter.js');
+  assert.deepEqual(formatFor('./f.js:out.txt', '/home/qa'), ['/home/qa/f.js', '/home/qa/out.txt']);
+});
