@@ -5,10 +5,11 @@ import { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ssh2 from 'ssh2';
 import type { SshConfig } from '../config.ts';
-import { ConfigError, HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
+import { ConfigError, HostKeyRejected, HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
 import type { WlaError } from '../errors.ts';
 import { ChannelPool } from './channel-pool.ts';
 import type { SshSecrets } from './connect.ts';
+import { explainHostKeyRefusal } from './host-key-probe.ts';
 import { execArgs, forwardArgs } from './openssh-args.ts';
 import type { OpensshTarget } from './openssh-args.ts';
 import { isConnectFailure, mapOpensshFailure } from './openssh-errors.ts';
@@ -142,9 +143,18 @@ export class OpensshRemoteHost implements RemoteHost {
     }
     if (result.code === 255) {
       const mapped: WlaError | undefined = mapOpensshFailure(result.stderr, this.context(name));
+      if (mapped instanceof HostKeyRejected) throw (await this.preciseHostKeyRefusal()) ?? mapped;
       if (mapped) throw mapped;
     }
     return result;
+  }
+
+  /** ssh's stderr lacks the fingerprints; read the key ourselves (direct connections only) to name them. */
+  private async preciseHostKeyRefusal(): Promise<HostKeyRejected | undefined> {
+    const { config } = this;
+    if (config.jumpHost) return undefined;
+    const policy = { knownHostsFile: config.knownHostsFile, acceptNewHostKey: false };
+    return explainHostKeyRefusal(this.target.host, config.port, policy, config.connectTimeoutMs);
   }
 
   private track(child: ReturnType<typeof spawn>): void {

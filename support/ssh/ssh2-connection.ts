@@ -224,7 +224,7 @@ async function handshake(
 }
 
 /** Offers the key types known_hosts records for this host first, as OpenSSH does. */
-function preferredHostKeys(
+export function preferredHostKeys(
   policy: HostKeyPolicy,
   target: Endpoint,
 ): Record<'remove' | 'prepend' | 'append', ServerHostKeyAlgorithm[]> {
