@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import type { RunnerConfig } from '../config.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, RemoteCommandFailed } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import { readHostCertificate } from './host-certificate.ts';
 import { poolClient } from './pool-client.ts';
 import { buildHttpsConnector, type Trust } from './trust.ts';
-import { tunnelConnector } from './tunnel.ts';
+import { channelFailure, tunnelConnector } from './tunnel.ts';
 
 export interface HttpResponse {
   url: string;
@@ -85,7 +85,10 @@ export function createForwardedClient(
   const origin = `http://${hostForUrl(host)}:${port}`;
   const connect = tunnelConnector(remote, host, port, timeoutMs);
   const pool = new Pool(origin, { connect, connections: TUNNEL_CONNECTIONS, ...poolTimeouts(timeoutMs) });
-  return poolClient(pool, origin, `${hostForUrl(host)}:${port} on ${remote.label}`, timeoutMs);
+  // With the openssh transport a refused forward shows up later, as the stream's error.
+  const refine = (err: unknown) =>
+    err instanceof RemoteCommandFailed ? channelFailure(err, remote, host, port) : err;
+  return poolClient(pool, origin, `${hostForUrl(host)}:${port} on ${remote.label}`, timeoutMs, refine);
 }
 
 function poolTimeouts(timeoutMs: number) {

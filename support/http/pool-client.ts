@@ -11,7 +11,14 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return flat;
 }
 
-export function poolClient(pool: Pool, origin: string, label: string, defaultTimeoutMs: number): HttpClient {
+/** mapError: a transport-specific refinement applied first (the tunnel's "nothing answers at that port"). */
+export function poolClient(
+  pool: Pool,
+  origin: string,
+  label: string,
+  defaultTimeoutMs: number,
+  mapError: (err: unknown) => unknown = (err) => err,
+): HttpClient {
   let count = 0;
   const request = async (path: string, options: HttpRequestOptions = {}): Promise<HttpResponse> => {
     const method = options.method ?? 'GET';
@@ -30,7 +37,7 @@ export function poolClient(pool: Pool, origin: string, label: string, defaultTim
       const body = await response.body.text();
       return { url, status: response.statusCode, headers: flatHeaders(response.headers), body };
     } catch (err) {
-      throw mapHttpError(err, `${method} ${url}`, label, timeoutMs);
+      throw mapHttpError(mapError(err), `${method} ${url}`, label, timeoutMs);
     }
   };
   return {

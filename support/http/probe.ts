@@ -49,7 +49,7 @@ export interface SpecFetches {
 
 const specCache = new WeakMap<HttpClient, Map<string, Promise<Fetched>>>();
 
-/** Spec fetches through nginx are shared by NSC-18 and NSC-19 within a worker. */
+/** Spec fetches through nginx are shared by NSC-18 and NSC-19 within a worker (successful answers only). */
 async function cachedFetch(client: () => Promise<HttpClient>, path: string): Promise<Fetched> {
   let resolved: HttpClient;
   try {
@@ -60,7 +60,15 @@ async function cachedFetch(client: () => Promise<HttpClient>, path: string): Pro
   let perClient = specCache.get(resolved);
   if (perClient === undefined) specCache.set(resolved, (perClient = new Map<string, Promise<Fetched>>()));
   let pending = perClient.get(path);
-  if (pending === undefined) perClient.set(path, (pending = fetchOutcome(async () => resolved, path)));
+  if (pending === undefined) {
+    const fetching = fetchOutcome(async () => resolved, path);
+    perClient.set(path, fetching);
+    // Like the fact cache, a failure is never served again: the next step asks anew.
+    void fetching.then((outcome) => {
+      if ('error' in outcome && perClient.get(path) === fetching) perClient.delete(path);
+    });
+    pending = fetching;
+  }
   return pending;
 }
 

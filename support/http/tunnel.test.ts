@@ -1,7 +1,7 @@
 // The tunnel client: plain HTTP to a port on the target through RemoteHost.forwardOut, never a host change.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TimedOut } from '../errors.ts';
+import { HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
 import { createTunnelClient } from './client.ts';
 import { EndpointUnreachable } from './errors.ts';
 import { fakeRemote } from './testing/fake-remote.ts';
@@ -58,5 +58,41 @@ void test('a daemon that accepts but never answers times out', async () => {
   } finally {
     await client.close();
     await server.close();
+  }
+});
+
+void test("the SSH transports' channel-open failure (RemoteCommandFailed) is the port, not a broken run", async () => {
+  const remote = fakeRemote({});
+  remote.forwardOut = async (host, port) => {
+    throw new RemoteCommandFailed(
+      `${remote.label} could not open a TCP connection to ${host}:${port}: connect failed`,
+    );
+  };
+  const client = createTunnelClient(remote, 9500, 2000);
+  try {
+    await assert.rejects(client.request('/1.0/api/api.yml'), (err: unknown) => {
+      assert.ok(err instanceof EndpointUnreachable);
+      assert.equal(err.message, 'nothing answers at 127.0.0.1:9500 on root@fake-host:22: connect failed');
+      return true;
+    });
+  } finally {
+    await client.close();
+  }
+});
+
+void test('a lost SSH connection keeps its meaning (HostUnreachable, not a finding)', async () => {
+  const remote = fakeRemote({});
+  remote.forwardOut = async () => {
+    throw new HostUnreachable('connection to root@fake-host:22 lost before forwarding to 127.0.0.1:9500');
+  };
+  const client = createTunnelClient(remote, 9500, 2000);
+  try {
+    await assert.rejects(client.request('/'), (err: unknown) => {
+      assert.ok(err instanceof HostUnreachable && !(err instanceof EndpointUnreachable));
+      assert.equal(err.message, 'connection to root@fake-host:22 lost before forwarding to 127.0.0.1:9500');
+      return true;
+    });
+  } finally {
+    await client.close();
   }
 });
