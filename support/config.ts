@@ -1,4 +1,4 @@
-// The runner's configuration for one target (types; loading and validation live beside them).
+// The runner's configuration for one target (types; resolveConfig in support/config/resolve.ts loads them).
 
 export type TransportKind = 'ssh2' | 'openssh';
 
@@ -7,7 +7,7 @@ export interface SshConfig {
   user: string;
   /** Private key file; when absent the SSH agent (SSH_AUTH_SOCK) is used. */
   keyFile?: string;
-  /** Name of the environment variable holding the key passphrase (never the passphrase itself). */
+  /** Name of the environment variable holding the key passphrase (never the passphrase itself); default WAZO_SSH_PASSPHRASE. */
   passphraseEnv?: string;
   useAgent: boolean;
   /** user@host:port of a jump host. */
@@ -36,7 +36,7 @@ export interface HttpsConfig {
 export interface ConsulConfig {
   /** Consul HTTP API as seen from the target, e.g. 127.0.0.1:8500 (reached through the SSH tunnel). */
   address: string;
-  /** Name of the environment variable holding the token; the token itself is never in a file we write. */
+  /** Name of the environment variable holding the token (default WAZO_CONSUL_TOKEN); never the token itself. */
   tokenEnv?: string;
   /** Token file on the target host, read over SSH. */
   tokenFile: string;

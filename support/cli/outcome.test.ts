@@ -11,9 +11,13 @@ function result(status: CheckStatus, errorCode?: string): CheckResult {
   return errorCode === undefined ? base : { ...base, errorCode };
 }
 
-void test('0 when every check passed, is waived or not applicable (or nothing ran)', () => {
+void test('0 when every check passed, is waived or not applicable', () => {
   assert.equal(exitCodeFor([result('passed'), result('waived'), result('not-applicable')], true), 0);
-  assert.equal(exitCodeFor([], true), 0);
+  assert.equal(exitCodeFor([result('not-applicable')], true), 0);
+});
+
+void test('1 when no check ran at all (tags that match nothing, every service deselected)', () => {
+  assert.equal(exitCodeFor([], true), 1);
 });
 
 void test('1 when a check failed, whatever else happened', () => {

@@ -48,9 +48,11 @@ export function tally(results: readonly CheckResult[]): Tally {
 
 /**
  * 1 when a check failed or could not be checked; 2 when nothing reached the host because of the
- * connection or the configuration; 1 when cucumber itself failed (undefined step, bug); else 0.
+ * connection or the configuration; 1 when cucumber itself failed (undefined step, bug) or when no
+ * check ran at all (a green run that checked nothing would mislead a nightly); else 0.
  */
 export function exitCodeFor(results: readonly CheckResult[], runSucceeded: boolean): number {
+  if (results.length === 0) return EXIT_CHECK_FAILED;
   const counts = tally(results);
   if (counts.failed > 0) return EXIT_CHECK_FAILED;
   const notChecked = results.filter((result) => result.status === 'not-checked');

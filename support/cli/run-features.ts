@@ -29,11 +29,14 @@ export async function runFeatures(config: RunnerConfig, run: RunOptions, io: Cli
     collector.onMessage(envelope),
   );
   const results = collector.results();
-  if (!run.dryRun)
-    io.stderr.write(
-      `wazo-live-acceptance: ${config.host}: ${summaryLine(tally(results), Date.now() - started)}\n`,
-    );
-  return run.dryRun ? (success ? EXIT_PASSED : EXIT_CHECK_FAILED) : exitCodeFor(results, success);
+  if (run.dryRun) return success ? EXIT_PASSED : EXIT_CHECK_FAILED;
+  const prefix = `wazo-live-acceptance: ${config.host}: `;
+  if (results.length === 0) {
+    const tags = run.tags === undefined ? '' : ` and --tags ${JSON.stringify(run.tags)}`;
+    io.stderr.write(`${prefix}no check ran: no scenario matched profile ${run.profile}${tags}\n`);
+  }
+  io.stderr.write(`${prefix}${summaryLine(tally(results), Date.now() - started)}\n`);
+  return exitCodeFor(results, success);
 }
 
 /** "json:reports/x.json" -> ["json", "<cwd>/reports/x.json"]: cucumber runs from the package root. */
