@@ -58,7 +58,8 @@ async function connect(log: LabLog): Promise<Engine> {
   return { client, docker, kind, dockerHost };
 }
 
-async function chooseDockerHost(log: LabLog): Promise<string> {
+/** The DOCKER_HOST to use: the user's, else the first local socket that answers, else what setup-host.sh starts. */
+export async function chooseDockerHost(log: LabLog): Promise<string> {
   const explicit = process.env['DOCKER_HOST'];
   if (explicit !== undefined && explicit !== '') {
     if (!explicit.startsWith('unix://') || (await socketAnswers(explicit.slice('unix://'.length))))

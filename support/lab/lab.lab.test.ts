@@ -7,6 +7,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { containerEngine } from './engine.ts';
+import { execInContainer } from './exec.ts';
 import { labFromState, startLab, startLabWithFigures } from './lab.ts';
 import type { Lab, LabFigures } from './lab.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -218,6 +220,14 @@ void describe('the lab host', { timeout: BUILD_AND_BOOT_MS + 10 * 60_000 }, () =
     });
   });
 
+  void test('a command that outlives its timeout is stopped and reported', async () => {
+    const engine = await containerEngine(() => undefined);
+    await assert.rejects(execInContainer(engine, lab.containerId, ['sleep', '30'], 1000, 'lab x'), {
+      code: 'TIMED_OUT',
+      message: 'lab x: "sleep" did not finish within 1000 ms',
+    });
+  });
+
   void test('another process attaches from state.json, and reuse returns the running lab', async () => {
     const attached = await labFromState(DIR);
     assert.equal(attached.containerId, lab.containerId);
@@ -238,6 +248,27 @@ void describe('the lab host', { timeout: BUILD_AND_BOOT_MS + 10 * 60_000 }, () =
       code: 0,
       stdout: 'running\n',
       stderr: '',
+    });
+  });
+
+  void test('a boot that ends degraded fails naming the failed unit', async () => {
+    const unit =
+      '[Unit]\nDescription=wla broken\n[Service]\nType=oneshot\nExecStart=/bin/false\n[Install]\nWantedBy=multi-user.target\n';
+    const install = await lab.exec([
+      'sh',
+      '-c',
+      'printf "$1" >/etc/systemd/system/wla-broken.service && systemctl enable -q wla-broken',
+      'sh',
+      unit,
+    ]);
+    assert.equal(install.exitCode, 0, install.output);
+    await assert.rejects(lab.reboot(), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'REMOTE_COMMAND_FAILED');
+      assert.match(
+        err.message,
+        /^lab container wazo-lab-[0-9a-f]{10} \([0-9a-f]{12}\): systemd answered "degraded" after \d+ ms, expected "running"; failed units:\n {2}wla-broken\.service +loaded failed failed wla broken$/,
+      );
+      return true;
     });
   });
 
