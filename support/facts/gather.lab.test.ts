@@ -1,5 +1,6 @@
 // Lab test of gatherFacts: the whole catalog's facts over ONE exec channel, as root and as a sudo user.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { DEFAULT_CATALOG_FILE, gatherPlan, loadCatalog } from '../catalog/load.ts';
 import { resolveConfig } from '../config/resolve.ts';
@@ -10,15 +11,22 @@ import { gatherFacts } from './gather.ts';
 import type { HostFacts } from './types.ts';
 import { writableKey } from './types.ts';
 
-let lab: Lab;
+const LAB_DIR = `.lab/facts-${process.pid}`;
+let lab: Lab | undefined;
 
 before(async () => {
-  lab = await startLab({ dir: `.lab/facts-${process.pid}` });
+  lab = await startLab({ dir: LAB_DIR });
 });
 
 after(async () => {
   await lab?.stop();
+  rmSync(LAB_DIR, { recursive: true, force: true });
 });
+
+function started(): Lab {
+  if (!lab) throw new Error('the lab did not start');
+  return lab;
+}
 
 async function gatherAs(configFile: string): Promise<{ facts: HostFacts; channels: number; ms: number }> {
   const { config } = resolveConfig({ configFlag: configFile, env: {}, cwd: process.cwd() });
@@ -46,14 +54,14 @@ function assertSane(facts: HostFacts): void {
 }
 
 void test('as root: 18 services gathered over exactly one exec channel, and the facts are sane', async () => {
-  const { facts, channels, ms } = await gatherAs(lab.configFile);
+  const { facts, channels, ms } = await gatherAs(started().configFile);
   assert.equal(channels, 1);
   assertSane(facts);
   console.log(`# gather as root: ${ms} ms, ${facts.raw.length} bytes of output`);
 });
 
 void test('as a sudo user: the whole script runs under one sudo -n, still one channel', async () => {
-  const { facts, channels, ms } = await gatherAs(lab.qaConfigFile);
+  const { facts, channels, ms } = await gatherAs(started().qaConfigFile);
   assert.equal(channels, 1);
   assertSane(facts);
   console.log(`# gather via sudo: ${ms} ms, ${facts.raw.length} bytes of output`);
