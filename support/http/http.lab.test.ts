@@ -14,6 +14,7 @@ import { startLab, type Lab } from '../lab/lab.ts';
 import { openRemoteHost } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import { createHttpsClient, createTunnelClient, type HttpClient } from './client.ts';
+import { EndpointUnreachable } from './errors.ts';
 import { testConfig } from './testing/config.ts';
 
 const BIN = join(PACKAGE_ROOT, 'support', 'cli', 'bin.mjs');
@@ -35,10 +36,14 @@ const EXPECTED_AFTER_MUTATIONS = [
   'failed: wazo-dird on 127.0.0.1: NSC-16 Consul service wazo-dird: expected registered with every check passing, found not registered (registered: consul, wazo-agentd, wazo-auth, wazo-calld, wazo-chatd, wazo-confd, wazo-plugind, wazo-setupd, wazo-webhookd)',
 ];
 
-function labConfig(lab: Lab, https: Partial<RunnerConfig['https']> = {}): RunnerConfig {
+function labConfig(
+  lab: Lab,
+  https: Partial<RunnerConfig['https']> = {},
+  consulAddress = '127.0.0.1:8500',
+): RunnerConfig {
   const config = testConfig(
     { port: lab.httpsPort, caFile: join(lab.dir, 'ca.crt'), ...https },
-    { enabled: true },
+    { enabled: true, address: consulAddress },
   );
   config.ssh = {
     ...config.ssh,
@@ -141,6 +146,13 @@ void describe('HTTP, OpenAPI and Consul against the lab (consul variant)', () =>
       assert.equal(response.status, 200);
       assert.match(response.body, /swagger: '?2\.0'?/);
     });
+    await using(createTunnelClient(remote, 9, 5000), async (c) => {
+      await assert.rejects(c.request('/'), (err: unknown) => {
+        assert.ok(err instanceof EndpointUnreachable, String(err));
+        assert.match(err.message, /^nothing answers at 127\.0\.0\.1:9 on root@127\.0\.0\.1:\d+: /);
+        return true;
+      });
+    });
   });
 
   void test('Consul: the token file on the host works, a wrong token is refused without showing it', async () => {
@@ -150,6 +162,15 @@ void describe('HTTP, OpenAPI and Consul against the lab (consul variant)', () =>
       assert.ok((await consul.serviceNames()).includes('wazo-auth'));
     } finally {
       await consul.close();
+    }
+    const elsewhere = await createConsulClient(labConfig(lab, {}, '127.0.0.1:8599'), remote, {});
+    try {
+      await assert.rejects(elsewhere.serviceNames(), {
+        name: 'EndpointUnreachable',
+        message: 'Consul is not reachable at 127.0.0.1:8599 on 127.0.0.1',
+      });
+    } finally {
+      await elsewhere.close();
     }
     const wrong = 'not-the-master-token-5e1';
     const refused = await createConsulClient(labConfig(lab), remote, { WAZO_CONSUL_TOKEN: wrong });
