@@ -1,11 +1,12 @@
 // npm run lab:up / lab:down: start a lab host and leave it running, or stop the one a directory holds.
 import { parseArgs } from 'node:util';
 import { WlaError } from '../support/errors.ts';
-import { labFromState, startLabWithFigures } from '../support/lab/lab.ts';
+import { labFromState, removeAllLabs, startLabWithFigures } from '../support/lab/lab.ts';
 
 const USAGE = `usage: tsx scripts/lab.ts up [--dir DIR] [--variant NAME] [--reuse]
-       tsx scripts/lab.ts down [--dir DIR]
-DIR defaults to .lab/ at the repository root; one lab per directory.`;
+       tsx scripts/lab.ts down [--dir DIR | --all]
+DIR defaults to .lab/ at the repository root; one lab per directory.
+--all removes every lab container on the engine, whichever process started it.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
       dir: { type: 'string' },
       variant: { type: 'string' },
       reuse: { type: 'boolean', default: false },
+      all: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (values.help) return usage(0);
   if (extra.length > 0) return usage(2);
   if (command === 'up') return up(values.dir, values.variant, values.reuse);
+  if (command === 'down' && values.all) return values.dir === undefined ? downAll() : usage(2);
   if (command === 'down') return down(values.dir);
   return usage(2);
 }
@@ -42,6 +45,12 @@ async function down(dir: string | undefined): Promise<number> {
   const lab = await labFromState(dir);
   await lab.stop();
   console.log(`lab down: ${lab.containerId.slice(0, 12)} removed`);
+  return 0;
+}
+
+async function downAll(): Promise<number> {
+  const names = await removeAllLabs();
+  console.log(names.length === 0 ? 'lab down: no lab container' : `lab down: removed ${names.join(', ')}`);
   return 0;
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, RemoteCommandFailed, TimedOut } from '../errors.ts';
-import { createAndStart, isRunning, publishedPorts, removeContainer } from './container.ts';
+import { LAB_LABEL, createAndStart, isRunning, publishedPorts, removeContainer } from './container.ts';
 import { containerEngine } from './engine.ts';
 import type { Engine, LabLog } from './engine.ts';
 import { execInContainer } from './exec.ts';
@@ -117,6 +117,20 @@ export async function labFromState(dir?: string): Promise<Lab> {
     );
   }
   return lab;
+}
+
+/** Removes every lab container on this engine (any directory, any process) and their lab files; returns their names. */
+export async function removeAllLabs(): Promise<string[]> {
+  const engine = await containerEngine(log);
+  const containers = await engine.docker.listContainers({ all: true, filters: { label: [LAB_LABEL] } });
+  const names: string[] = [];
+  for (const container of containers) {
+    await removeContainer(engine, container.Id);
+    const dir = container.Labels[LAB_LABEL];
+    if (dir !== undefined && dir !== '') removeLabFiles(dir);
+    names.push(container.Names[0]?.replace(/^\//, '') ?? short(container.Id));
+  }
+  return names;
 }
 
 async function reusable(
