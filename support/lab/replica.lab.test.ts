@@ -475,7 +475,8 @@ void describe('mutations on lab B', () => {
   });
 
   void test('wazo-service stop then start prints what wazo-acceptance expects', async () => {
-    const stopped = await sh(b(), 'wazo-service stop >/dev/null; wazo-service status');
+    await ok(b(), 'wazo-service stop');
+    const stopped = await sh(b(), 'wazo-service status');
     assert.equal(stopped.exitCode, 1, stopped.output);
     assert.doesNotMatch(stopped.output, /\trunning\t/);
     const started = await ok(b(), 'wazo-service start');
