@@ -30,7 +30,13 @@ export interface CliDependencies {
   /** Only validates: a bad waivers file must stop the run before it starts, not fail every scenario. */
   loadWaivers: (file: string) => Promise<unknown>;
   openRemoteHost: (host: string, ssh: RunnerConfig['ssh'], secrets: SshSecrets) => Promise<RemoteHost>;
-  runFeatures: (config: RunnerConfig, run: RunOptions, io: CliIo) => Promise<number>;
+  /** serviceNames: the catalog's, to filter scenarios by --service. */
+  runFeatures: (
+    config: RunnerConfig,
+    run: RunOptions,
+    io: CliIo,
+    serviceNames: readonly string[],
+  ) => Promise<number>;
 }
 
 const NAME = 'wazo-live-acceptance';
@@ -67,12 +73,15 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   });
   if (run.printConfig) return print(io, printableConfig(config, readSecrets(config, io.env), configFile));
   if (run.listServices) return print(io, serviceList(await deps.loadCatalog(config.catalogFile)));
+  let serviceNames: string[] = [];
   if (config.services.length > 0 || !run.dryRun) {
-    checkServiceNames(config.services, await deps.loadCatalog(config.catalogFile), config.catalogFile);
+    const catalog = await deps.loadCatalog(config.catalogFile);
+    checkServiceNames(config.services, catalog, config.catalogFile);
+    serviceNames = catalog.services.map((service) => service.name);
   }
   if (config.waiversFile !== undefined) await deps.loadWaivers(config.waiversFile);
   if (!run.dryRun) await preflight(config, io, deps);
-  return deps.runFeatures(config, run, io);
+  return deps.runFeatures(config, run, io, serviceNames);
 }
 
 /** Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line. */
@@ -121,5 +130,6 @@ const REAL_CLI: CliDependencies = {
   loadWaivers: async (file) => (await import('../checks/verdict.ts')).loadWaivers(file),
   openRemoteHost: async (host, ssh, secrets) =>
     (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
-  runFeatures: async (config, run, io) => (await import('./run-features.ts')).runFeatures(config, run, io),
+  runFeatures: async (config, run, io, names) =>
+    (await import('./run-features.ts')).runFeatures(config, run, io, names),
 };

@@ -8,9 +8,15 @@ import { EXIT_PASSED, EXIT_CHECK_FAILED } from '../errors.ts';
 import type { RunOptions } from './args.ts';
 import type { CliIo } from './main.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
+import { serviceNameFilters } from './scenario.ts';
 
 /** Runs the features in-process (or in cucumber workers) with the configuration in worldParameters. */
-export async function runFeatures(config: RunnerConfig, run: RunOptions, io: CliIo): Promise<number> {
+export async function runFeatures(
+  config: RunnerConfig,
+  run: RunOptions,
+  io: CliIo,
+  serviceNames: readonly string[] = [],
+): Promise<number> {
   const started = Date.now();
   const environment = { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr, env: io.env };
   const provided: Partial<IConfiguration> = {
@@ -19,6 +25,7 @@ export async function runFeatures(config: RunnerConfig, run: RunOptions, io: Cli
     dryRun: run.dryRun,
     format: run.formats.map((format) => formatFor(format, io.cwd)),
     ...(run.tags === undefined ? {} : { tags: run.tags }),
+    ...(config.services.length === 0 ? {} : { name: serviceNameFilters(config.services, serviceNames) }),
   };
   const { runConfiguration } = await loadConfiguration(
     { file: 'cucumber.js', profiles: [run.profile], provided },

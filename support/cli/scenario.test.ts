@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckFailed, HostUnreachable } from '../errors.ts';
 import type { PickleView } from './scenario.ts';
-import { isDeselected, resultFromError, scenarioItem, scenarioServices } from './scenario.ts';
+import {
+  isDeselected,
+  resultFromError,
+  scenarioItem,
+  scenarioServices,
+  serviceNameFilters,
+} from './scenario.ts';
 
 const CATALOG = ['wazo-confd', 'wazo-auth', 'wazo-calld'];
 
@@ -64,4 +70,16 @@ void test('an uncaught error becomes failed, not-checked with its code, or an in
     evidence: [],
     errorCode: 'INTERNAL_ERROR',
   });
+});
+
+void test('--service becomes name filters: the selected services, plus scenarios named after no service', () => {
+  const filters = serviceNameFilters(['wazo-auth', 'x.y'], [...CATALOG, 'x.y']).map((f) => new RegExp(f));
+  const kept = (name: string): boolean => filters.some((filter) => filter.test(name));
+  assert.equal(kept('wazo-auth: the default user is not root'), true);
+  assert.equal(kept('x.y: the default user is not root'), true);
+  assert.equal(kept('xzy: the default user is not root'), true);
+  assert.equal(kept('wazo-confd: the default user is not root'), false);
+  assert.equal(kept('the catalog covers every Wazo daemon'), true);
+  assert.equal(kept('asterisk: the web server serves "/api/asterisk/ws"'), true);
+  assert.deepEqual(serviceNameFilters([], CATALOG), []);
 });

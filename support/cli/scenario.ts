@@ -26,6 +26,21 @@ export function isDeselected(
   return services.length > 0 && !services.some((name) => selected.includes(name));
 }
 
+/**
+ * Cucumber name filters for --service (any may match): scenarios named "<selected>: ..." and those
+ * whose name starts with no catalog service (host-wide ones). The Before hook stays as a backstop
+ * for scenarios that do not follow the naming.
+ */
+export function serviceNameFilters(selected: readonly string[], catalogNames: readonly string[]): string[] {
+  if (selected.length === 0) return [];
+  const alternatives = (names: readonly string[]): string => names.map(escapeRegExp).join('|');
+  return [`^(?:${alternatives(selected)}):`, `^(?!(?:${alternatives(catalogNames)}):)`];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The checklist item of a scenario: its @NSC-xx tag, else its first tag in capitals, else SCENARIO. */
 export function scenarioItem(pickle: PickleView): string {
   const tags = pickle.tags.map((tag) => tag.name.slice(1));
