@@ -1,4 +1,5 @@
 // What one cucumber worker shares across its scenarios: config, catalog, one SSH connection, cached facts.
+import { appendFileSync } from 'node:fs';
 import { gatherPlan, loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/load.ts';
 import { loadWaivers } from './checks/verdict.ts';
@@ -133,6 +134,7 @@ export class WorkerRunContext implements RunContext {
 
   /** Closes clients, then the connection; never hangs, never throws (it runs in AfterAll). */
   async close(): Promise<void> {
+    await this.#dumpStats().catch(() => undefined);
     const clients = [this.#https, this.#consul, ...this.#tunnels.values()].filter((p) => p !== undefined);
     this.#https = this.#consul = undefined;
     this.#tunnels.clear();
@@ -140,6 +142,19 @@ export class WorkerRunContext implements RunContext {
     const remote = this.#remote;
     this.#remote = this.#facts = undefined;
     if (remote) await remote.then((host) => withDeadline(host.close())).catch(() => undefined);
+  }
+
+  /** WLA_STATS_FILE=path: one JSON line per worker with what the run cost (for npm run bench). */
+  async #dumpStats(): Promise<void> {
+    const file = this.#deps.env['WLA_STATS_FILE'];
+    if (file === undefined || file === '' || this.#remote === undefined) return;
+    const remote = await this.#remote;
+    const http = await Promise.allSettled([this.#https, ...this.#tunnels.values()]);
+    const httpRequests = http.reduce(
+      (sum, settled) => sum + (settled.status === 'fulfilled' ? (settled.value?.requestCount ?? 0) : 0),
+      0,
+    );
+    appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...remote.stats, httpRequests })}\n`);
   }
 
   #gather(): Promise<HostFacts> {
