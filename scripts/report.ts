@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, EXIT_NOT_CHECKED } from '../support/errors.ts';
 import { collectResults } from '../support/report/collect.ts';
-import { exitCodeOf } from '../support/report/grid.ts';
+import { exitCodeFor } from '../support/cli/outcome.ts';
 import { parseNdjson } from '../support/report/messages.ts';
-import { buildRunMeta } from '../support/report/meta.ts';
+import { buildRunMeta, runSucceededOf } from '../support/report/meta.ts';
 import type { RunMeta } from '../support/report/meta.ts';
 import { REPORT_FILES, REPORT_FORMATS, writeReports } from '../support/report/write.ts';
 import type { ReportFormat } from '../support/report/write.ts';
@@ -13,8 +13,9 @@ import type { ReportFormat } from '../support/report/write.ts';
 const USAGE = `usage: npm run report -- --messages run.ndjson [--out reports/] [--format junit,matrix,table]
   [--meta run-meta.json] [--host NAME] [--profile NAME] [--catalog-version V]
   [--insecure] [--accept-new-host-key] [--color|--no-color]
-exit status: 0 every check passed, was waived or not applicable; 1 a check failed or could not be
-checked (or none ran); 2 bad arguments or unreadable messages file`;
+exit status, as the runner's for that run: 0 every check passed, was waived or not applicable; 1 a
+check failed or could not be checked (or none ran); 2 the host was never checked (connection or
+configuration), or bad arguments / unreadable messages file`;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   for (const format of formats) {
     if (format !== 'table') process.stdout.write(`wrote ${values.out}/${REPORT_FILES[format]}\n`);
   }
-  return exitCodeOf(rows);
+  return exitCodeFor(rows, runSucceededOf(envelopes));
 }
 
 async function readText(path: string, what: string): Promise<string> {

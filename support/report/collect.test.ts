@@ -230,8 +230,36 @@ void test('the host of a scenario without a result is the single host the other 
 
 void test('service and item come from the scenario name and tags', () => {
   assert.equal(serviceOf('wazo-auth: the default user is not root'), 'wazo-auth');
-  assert.equal(serviceOf('no colon here'), '(no service)');
+  assert.equal(serviceOf('the host runs Debian stable'), '(host-wide)');
   assert.equal(itemOf(['@daily', '@NSC-07']), 'NSC-07');
   assert.equal(itemOf(['@daily', '@CATALOG']), 'CATALOG');
-  assert.equal(itemOf(['@daily', '@online']), 'UNTAGGED');
+  assert.equal(itemOf(['@daily', '@online']), 'SCENARIO');
+});
+
+void test('a scenario skipped on purpose without a verdict is not run, not a row', () => {
+  const envelopes = new MessageBuilder()
+    .scenario({
+      name: 'wazo-auth: reboot',
+      tags: ['@NSC-10', '@destructive'],
+      steps: [{ text: 'x', status: 'SKIPPED' }],
+    })
+    .envelopes();
+  assert.deepEqual(collectResults(envelopes), []);
+});
+
+void test('a result without host or service (the configuration failed) gets the run host and the host-wide label', () => {
+  const envelopes = new MessageBuilder()
+    .scenario({
+      name: 'wazo-auth: x',
+      tags: ['@NSC-01'],
+      steps: [{ text: 'x', status: 'FAILED', exception: { type: 'ConfigError', message: 'bad --port' } }],
+      results: [
+        result({ host: '', service: '', item: 'NSC-01', status: 'not-checked', errorCode: 'CONFIG_ERROR' }),
+      ],
+    })
+    .envelopes();
+  const row = only(collectResults(envelopes, { host: 'staging-1' }));
+  assert.equal(row.host, 'staging-1');
+  assert.equal(row.service, '(host-wide)');
+  assert.equal(row.status, 'not-checked');
 });

@@ -80,8 +80,12 @@ export function collectResults(
     const attempt = finalAttempts.get(testCase.id);
     rows.push(...(attempt ? rowsOfAttempt(attempt, pickle, host) : [neverStarted(pickle, host)]));
   }
-  return rows;
+  // The CLI's After hook may not know the host or service when the configuration itself failed.
+  return rows.map((row) => ({ ...row, host: row.host || host, service: row.service || HOST_WIDE }));
 }
+
+/** The row label of results that concern the host rather than one daemon. */
+export const HOST_WIDE = '(host-wide)';
 
 function recordAttempt(
   envelope: MessageEnvelope,
@@ -147,6 +151,8 @@ function rowsOfAttempt(attempt: Attempt, pickle: PickleMessage, host: string): R
   const parsed = attempt.attachments.map(parseResult);
   const results = parsed.filter((result) => typeof result !== 'string');
   const invalid = parsed.filter((result) => typeof result === 'string');
+  // Skipped on purpose with no verdict (deselected by --service, @destructive without --allow-destructive): not run.
+  if (results.length === 0 && invalid.length === 0 && scenarioStatus === 'SKIPPED') return [];
   if (results.length === 0) {
     const reason = invalid[0] ?? broken?.reason ?? noResultReason(scenarioStatus);
     const fallback = fromScenario(pickle, host, reason, broken);
@@ -276,13 +282,13 @@ function isCheckResult(value: unknown): value is CheckResult {
 /** "wazo-auth: the default user is not root" -> "wazo-auth". */
 export function serviceOf(scenarioName: string): string {
   const colon = scenarioName.indexOf(': ');
-  return colon > 0 ? scenarioName.slice(0, colon) : '(no service)';
+  return colon > 0 ? scenarioName.slice(0, colon) : HOST_WIDE;
 }
 
-/** The checklist item a scenario is tagged with: @NSC-xx first, else another upper-case ID tag. */
+/** The checklist item a scenario is tagged with: @NSC-xx first, else another upper-case ID tag (as the CLI's hooks say). */
 export function itemOf(tags: readonly string[]): string {
   const ids = tags.map((tag) => tag.replace(/^@/, ''));
   return (
-    ids.find((id) => /^NSC-\d+$/.test(id)) ?? ids.find((id) => /^[A-Z][A-Z0-9-]*$/.test(id)) ?? 'UNTAGGED'
+    ids.find((id) => /^NSC-\d+$/.test(id)) ?? ids.find((id) => /^[A-Z][A-Z0-9-]*$/.test(id)) ?? 'SCENARIO'
   );
 }

@@ -1,5 +1,4 @@
 // Folds report rows into the daemons x checklist-items grid that the matrix and the terminal table draw.
-import { EXIT_CHECK_FAILED, EXIT_PASSED } from '../errors.ts';
 import type { CheckStatus } from '../checks/result.ts';
 import type { ReportRow } from './collect.ts';
 
@@ -110,10 +109,4 @@ export function verdictOf(counts: StatusCounts): Verdict {
   if (counts['not-checked'] > 0) return 'not-checked';
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return total === 0 ? 'empty' : 'passed';
-}
-
-/** Exit status a run with these rows deserves (the CLI adds 2 for a host it never reached). */
-export function exitCodeOf(rows: readonly ReportRow[]): number {
-  const verdict = verdictOf(countStatuses(rows));
-  return verdict === 'passed' ? EXIT_PASSED : EXIT_CHECK_FAILED;
 }

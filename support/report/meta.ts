@@ -53,6 +53,11 @@ export function runTimesOf(envelopes: readonly MessageEnvelope[]): {
   return finished ? { startedAt, durationMs: toMillis(finished.timestamp) - startMs } : { startedAt };
 }
 
+/** Whether cucumber called the run a success (false when it never finished). */
+export function runSucceededOf(envelopes: readonly MessageEnvelope[]): boolean {
+  return envelopes.find((e) => e.testRunFinished)?.testRunFinished?.success ?? false;
+}
+
 /** The runner's version from package.json. */
 export function runnerVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
