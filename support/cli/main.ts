@@ -12,6 +12,7 @@ import type { SshSecrets } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { RunOptions } from './args.ts';
 import { parseArgs } from './args.ts';
+import { causeChain } from './cause.ts';
 import { helpText } from './help.ts';
 import { printableConfig } from './print-config.ts';
 import { checkServiceNames, serviceList } from './services.ts';
@@ -52,7 +53,7 @@ export async function main(
     return await runCli(argv, io, deps);
   } catch (error) {
     const secrets = { passphrase: io.env.WAZO_SSH_PASSPHRASE, consulToken: io.env.WAZO_CONSUL_TOKEN };
-    const message = error instanceof WlaError ? error.message : `internal error: ${String(error)}`;
+    const message = error instanceof WlaError ? error.message : `internal error: ${causeChain(error)}`;
     io.stderr.write(`${NAME}: ${redactSecrets(message, secrets)}\n`);
     return EXIT_NOT_CHECKED;
   }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
 import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
+import { causeChain } from './cause.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
 
 function result(status: CheckStatus, errorCode?: string): CheckResult {
@@ -90,4 +91,13 @@ void test('the collector reads result attachments only, plain or base64, and dro
     testCaseFinished: { testCaseStartedId: 'a2', willBeRetried: false },
   } as unknown as Envelope);
   assert.deepEqual(collector.results(), [result('passed')]);
+});
+
+void test('an error reads with its causes, outermost first', () => {
+  const inner = new Error('Tag expression "(@a" could not be parsed');
+  assert.equal(
+    causeChain(new Error('pickles:filter failed', { cause: inner })),
+    'pickles:filter failed: Tag expression "(@a" could not be parsed',
+  );
+  assert.equal(causeChain('plain'), 'plain');
 });

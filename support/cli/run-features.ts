@@ -4,7 +4,8 @@ import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import type { RunnerConfig } from '../config.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
-import { EXIT_PASSED, EXIT_CHECK_FAILED } from '../errors.ts';
+import { ConfigError, EXIT_CHECK_FAILED, EXIT_PASSED } from '../errors.ts';
+import { causeChain } from './cause.ts';
 import type { RunOptions } from './args.ts';
 import type { CliIo } from './main.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
@@ -27,14 +28,19 @@ export async function runFeatures(
     ...(run.tags === undefined ? {} : { tags: run.tags }),
     ...(config.services.length === 0 ? {} : { name: serviceNameFilters(config.services, serviceNames) }),
   };
-  const { runConfiguration } = await loadConfiguration(
-    { file: 'cucumber.js', profiles: [run.profile], provided },
-    environment,
-  );
   const collector = new ResultCollector();
-  const { success } = await runCucumber(runConfiguration, environment, (envelope) =>
-    collector.onMessage(envelope),
-  );
+  let success: boolean;
+  try {
+    const { runConfiguration } = await loadConfiguration(
+      { file: 'cucumber.js', profiles: [run.profile], provided },
+      environment,
+    );
+    ({ success } = await runCucumber(runConfiguration, environment, (envelope) =>
+      collector.onMessage(envelope),
+    ));
+  } catch (error) {
+    throw new ConfigError(`cucumber could not run: ${causeChain(error)}`, { cause: error });
+  }
   const results = collector.results();
   if (run.dryRun) return success ? EXIT_PASSED : EXIT_CHECK_FAILED;
   const prefix = `wazo-live-acceptance: ${config.host}: `;
