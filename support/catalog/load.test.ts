@@ -139,3 +139,32 @@ void test('unreadable and malformed files are CatalogErrors too', () => {
     '  catalog: null is not allowed: a catalog object with version 1 and a list of services',
   );
 });
+
+void test('extends: default adds a daemon to the shipped catalog and may replace one', () => {
+  const data = original();
+  const extra = { ...data.services[0]!, name: 'wazo-newd', package: 'wazo-newd', unit: 'wazo-newd.service' };
+  const replacement = { ...data.services[1]!, user: 'auth' };
+  const catalog = loadCatalog(
+    writeCatalog('extends.yml', { version: 1, extends: 'default', services: [extra, replacement] }),
+  );
+  const names = catalog.services.map((s) => s.name);
+  assert.equal(names.length, 19);
+  assert.equal(names.at(-1), 'wazo-newd');
+  assert.equal(catalog.services.find((s) => s.name === 'wazo-auth')?.user, 'auth');
+  assert.equal(catalog.file, `${dir}/extends.yml`);
+});
+
+void test('an extends loop and a broken parent are CatalogErrors', () => {
+  const one = original().services[0]!;
+  writeCatalog('loop-a.yml', { version: 1, extends: 'loop-b.yml', services: [one] });
+  writeCatalog('loop-b.yml', { version: 1, extends: 'loop-a.yml', services: [one] });
+  assert.equal(
+    catalogErrorOf(join(dir, 'loop-a.yml')).message,
+    `catalog ${dir}/loop-b.yml extends ${dir}/loop-a.yml, which extends it again: ${dir}/loop-a.yml -> ${dir}/loop-b.yml -> ${dir}/loop-a.yml`,
+  );
+  writeCatalog('child.yml', { version: 1, extends: 'absent-parent.yml', services: [one] });
+  assert.equal(
+    catalogErrorOf(join(dir, 'child.yml')).message,
+    `catalog ${dir}/absent-parent.yml cannot be read (ENOENT)`,
+  );
+});

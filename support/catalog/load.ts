@@ -1,25 +1,40 @@
 // Loads and validates the service catalog, and derives the fact-gathering plan from it.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { CatalogError } from '../errors.ts';
-import type { Catalog } from './types.ts';
+import type { Catalog, ServiceEntry } from './types.ts';
 import { catalogProblems } from './validate.ts';
 
 export type { Catalog, ServiceEntry } from './types.ts';
 export { gatherPlan } from './plan.ts';
 
 /** Default catalog shipped with the runner. */
-export const DEFAULT_CATALOG_FILE = new URL('../../fixtures/services.yml', import.meta.url).pathname;
+export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../fixtures/services.yml', import.meta.url));
 
-/** Reads, parses and validates a catalog; any problem throws CatalogError naming the entry and field. */
-export function loadCatalog(file: string): Catalog {
+/**
+ * Reads, parses and validates a catalog; any problem throws CatalogError naming the entry and field.
+ * `extends: default` (or a path) starts from that catalog: entries with the same name replace its own, new ones follow.
+ */
+export function loadCatalog(file: string, seen: readonly string[] = []): Catalog {
   const data = parseYaml(file, readText(file));
   const problems = catalogProblems(data);
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new CatalogError(`catalog ${file} is invalid (${count}):\n  ${problems.join('\n  ')}`);
   }
-  return { file, services: (data as Omit<Catalog, 'file'>).services };
+  const { services, extends: parent } = data as { services: ServiceEntry[]; extends?: string };
+  if (parent === undefined) return { file, services };
+  const parentFile = parent === 'default' ? DEFAULT_CATALOG_FILE : resolve(dirname(file), parent);
+  if ([...seen, file].includes(parentFile)) {
+    throw new CatalogError(
+      `catalog ${file} extends ${parentFile}, which extends it again: ${[...seen, file, parentFile].join(' -> ')}`,
+    );
+  }
+  const base = loadCatalog(parentFile, [...seen, file]).services;
+  const replaced = base.map((entry) => services.find((s) => s.name === entry.name) ?? entry);
+  return { file, services: [...replaced, ...services.filter((s) => !base.some((b) => b.name === s.name))] };
 }
 
 function readText(file: string): string {
