@@ -1,4 +1,7 @@
 // Consul's HTTP API on the target, reached through the SSH tunnel.
+// Not the `consul` npm package: it speaks node:http through papi, so the tunnel would need a second
+// transport (an http.Agent with an async createConnection) with its own timeouts and error mapping,
+// while two GET endpoints over the runner's undici tunnel client share one of each.
 import type { RunnerConfig } from '../config.ts';
 import { AuthFailed, ConfigError, RemoteCommandFailed, WlaError } from '../errors.ts';
 import { createForwardedClient, type HttpClient, type HttpResponse } from '../http/client.ts';
