@@ -264,8 +264,18 @@ class ContainerLab implements Lab {
       if (status !== 304 && status !== 404) throw err;
     }
     await removeContainer(this.engine, this.containerId);
-    removeLabFiles(this.dir);
+    if (this.ownsLabFiles()) removeLabFiles(this.dir);
     log(`${this.label} stopped and removed`);
+  }
+
+  /** False when a newer lab took over the directory: its files are not ours to remove. */
+  private ownsLabFiles(): boolean {
+    if (!existsSync(join(this.dir, LAB_FILES.state))) return true;
+    try {
+      return readLabState(this.dir).containerId === this.containerId;
+    } catch {
+      return true;
+    }
   }
 
   async waitBooted(): Promise<number> {
