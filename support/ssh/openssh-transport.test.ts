@@ -74,3 +74,12 @@ void test('a missing ssh binary is a ConfigError', async () => {
     message: `cannot run ${dir.path}/no-such-ssh: spawn ${dir.path}/no-such-ssh ENOENT`,
   });
 });
+
+void test('a command writing more than the output limit is stopped', async () => {
+  const yes = dir.file('ssh-yes', '#!/bin/sh\nexec yes\n', 0o755);
+  const host = new OpensshRemoteHost('h', config, {}, { sshBinary: yes, maxOutputBytes: 1000 });
+  await assert.rejects(host.exec(['yes']), {
+    name: 'RemoteCommandFailed',
+    message: 'command yes on root@h:22 wrote more than 1000 bytes: stopped',
+  });
+});

@@ -14,7 +14,7 @@ import { execArgs, forwardArgs } from './openssh-args.ts';
 import type { OpensshTarget } from './openssh-args.ts';
 import { isConnectFailure, mapOpensshFailure } from './openssh-errors.ts';
 import type { OpensshContext } from './openssh-errors.ts';
-import { buildCommandLine, sudoRefusal } from './remote-command.ts';
+import { buildCommandLine, sudoRefusal, tooMuchOutput } from './remote-command.ts';
 import type { CommandContext } from './remote-command.ts';
 import type { ExecOptions, ExecResult, RemoteHost, TransportStats } from './transport.ts';
 import { DEFAULT_TUNING } from './tuning.ts';
@@ -130,9 +130,10 @@ export class OpensshRemoteHost implements RemoteHost {
     this.counters.bytesOut += Buffer.byteLength(stdin);
     child.stdin.on('error', () => undefined);
     child.stdin.end(stdin);
-    const outcome = await collect(child, timeoutMs);
+    const outcome = await collect(child, timeoutMs, this.tuning.maxOutputBytes);
     this.counters.bytesIn += outcome.stdout.length + outcome.stderr.length;
     const result = toResult(outcome);
+    if (outcome.overflow) throw tooMuchOutput(name, this.label, this.tuning.maxOutputBytes);
     if (outcome.timedOut) {
       throw new TimedOut(`command ${name} on ${this.label} did not finish within ${timeoutMs} ms (killed)`);
     }
@@ -184,14 +185,29 @@ interface Outcome {
   code: number | null;
   signal: string | null;
   timedOut: boolean;
+  overflow: boolean;
   spawnError?: Error;
 }
 
-async function collect(child: ReturnType<typeof spawn>, timeoutMs: number): Promise<Outcome> {
+async function collect(
+  child: ReturnType<typeof spawn>,
+  timeoutMs: number,
+  maxBytes: number,
+): Promise<Outcome> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  let size = 0;
+  let overflow = false;
+  const keep = (into: Buffer[]) => (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= maxBytes) into.push(chunk);
+    else if (!overflow) {
+      overflow = true;
+      child.kill('SIGTERM');
+    }
+  };
+  child.stdout?.on('data', keep(stdout));
+  child.stderr?.on('data', keep(stderr));
   let timedOut = false;
   let spawnError: Error | undefined;
   const timer = setTimeout(() => {
@@ -211,6 +227,7 @@ async function collect(child: ReturnType<typeof spawn>, timeoutMs: number): Prom
         code,
         signal,
         timedOut,
+        overflow,
         ...(spawnError ? { spawnError } : {}),
       });
     });

@@ -1,5 +1,5 @@
 // Builds the command line a transport sends (sudo prefix + quoting) and recognises sudo's refusals.
-import { SudoRefused } from '../errors.ts';
+import { RemoteCommandFailed, SudoRefused } from '../errors.ts';
 import { shellQuote } from './quote.ts';
 import type { ExecResult } from './transport.ts';
 
@@ -35,4 +35,9 @@ export function sudoRefusal(result: ExecResult, context: CommandContext): SudoRe
     return new SudoRefused(`sudo is not installed on ${host}: install it or connect as root`);
   }
   return undefined;
+}
+
+/** A command that writes more than the runner keeps is stopped rather than exhausting the runner's memory. */
+export function tooMuchOutput(name: string, label: string, limit: number): RemoteCommandFailed {
+  return new RemoteCommandFailed(`command ${name} on ${label} wrote more than ${limit} bytes: stopped`);
 }

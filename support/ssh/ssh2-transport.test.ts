@@ -266,6 +266,19 @@ void test('a command that outlives its timeout is killed and rejected with Timed
   });
 });
 
+void test('a command writing more than the output limit is stopped', async () => {
+  const host = await openRemoteHost('127.0.0.1', configFor(server), {}, { maxOutputBytes: 1000 });
+  try {
+    await assert.rejects(host.exec(['yes']), {
+      name: 'RemoteCommandFailed',
+      message: `command yes on root@127.0.0.1:${server.port} wrote more than 1000 bytes: stopped`,
+    });
+    assert.equal((await host.exec(['head', '-c', '1000', '/dev/zero'])).stdout.length, 1000);
+  } finally {
+    await host.close();
+  }
+});
+
 void test('a connection dropped mid-command rejects it at once with HostUnreachable', async () => {
   const target = await startServer({ onExec: (command) => command === 'hang' });
   await withHost(configFor(target, { commandTimeoutMs: 10_000 }), async (host) => {

@@ -8,7 +8,7 @@ import { ChannelPool } from './channel-pool.ts';
 import type { SshSecrets } from './connect.ts';
 import { parseJumpHost } from './jump-host.ts';
 import { loadPrivateKey } from './private-key.ts';
-import { buildCommandLine, sudoRefusal } from './remote-command.ts';
+import { buildCommandLine, sudoRefusal, tooMuchOutput } from './remote-command.ts';
 import type { CommandContext } from './remote-command.ts';
 import { connectDirect, connectViaJump, describeOpenFailure, forwardOn } from './ssh2-connection.ts';
 import type { Endpoint, Ssh2Auth, Ssh2ConnectOptions, Ssh2Connection } from './ssh2-connection.ts';
@@ -73,7 +73,14 @@ export class Ssh2RemoteHost implements RemoteHost {
     const onOpen = (): void => {
       this.channelCount += 1;
     };
-    const run: ChannelRun = { name, label: this.label, timeoutMs, stdin: options.stdin, onOpen };
+    const run: ChannelRun = {
+      name,
+      label: this.label,
+      timeoutMs,
+      stdin: options.stdin,
+      onOpen,
+      maxOutputBytes: this.tuning.maxOutputBytes,
+    };
     return this.pool.run(async () => {
       const result = await this.runRetryingRefusals(line, run);
       const refusal = sudoRefusal(result, this.command);
@@ -158,6 +165,7 @@ interface ChannelRun {
   timeoutMs: number;
   stdin: string | undefined;
   onOpen: () => void;
+  maxOutputBytes: number;
 }
 
 async function runChannel(connection: Ssh2Connection, line: string, run: ChannelRun): Promise<ExecResult> {
@@ -194,8 +202,17 @@ async function runChannel(connection: Ssh2Connection, line: string, run: Channel
         channel = opened;
         run.onOpen();
         if (settled) killChannel(opened);
-        opened.on('data', (chunk: Buffer) => stdout.push(chunk));
-        opened.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        let size = 0;
+        const keep = (into: Buffer[]) => (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= run.maxOutputBytes) into.push(chunk);
+          else if (!settled) {
+            settle(tooMuchOutput(run.name, run.label, run.maxOutputBytes));
+            killChannel(opened);
+          }
+        };
+        opened.on('data', keep(stdout));
+        opened.stderr.on('data', keep(stderr));
         opened.on('exit', (code: number | null, signal?: string) => {
           exit = { code: typeof code === 'number' ? code : null, ...(signal ? { signal } : {}) };
         });

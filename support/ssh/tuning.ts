@@ -9,6 +9,8 @@ export interface TransportTuning {
   reconnectMaxDelayMs: number;
   /** How often a refused exec channel (host at MaxSessions) is retried, 50 ms then doubling. */
   channelOpenRetries: number;
+  /** A command writing more (stdout + stderr) is stopped: the runner must not exhaust its own memory. */
+  maxOutputBytes: number;
   /** The ssh binary the openssh transport runs. */
   sshBinary: string;
 }
@@ -19,5 +21,6 @@ export const DEFAULT_TUNING: TransportTuning = {
   reconnectFirstDelayMs: 250,
   reconnectMaxDelayMs: 5_000,
   channelOpenRetries: 4,
+  maxOutputBytes: 64 * 1024 * 1024,
   sshBinary: 'ssh',
 };

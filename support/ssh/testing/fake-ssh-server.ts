@@ -1,5 +1,6 @@
 // An in-process ssh2 server for transport tests: runs commands with a local sh, refuses sessions like sshd.
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import ssh2 from 'ssh2';
@@ -26,6 +27,7 @@ export class FakeSshServer {
   readonly commands: string[] = [];
   private server: Server | undefined;
   private readonly clients = new Set<Connection>();
+  private readonly children = new Set<ChildProcess>();
   private readonly allowed: ParsedKey;
 
   constructor(options: FakeServerOptions) {
@@ -54,6 +56,7 @@ export class FakeSshServer {
   }
 
   async stop(): Promise<void> {
+    for (const child of this.children) endChild(child);
     this.dropClients();
     const server = this.server;
     this.server = undefined;
@@ -65,7 +68,11 @@ export class FakeSshServer {
     this.clients.add(client);
     let sessions = 0;
     client.on('error', () => undefined);
-    client.on('close', () => this.clients.delete(client));
+    const children = new Set<ChildProcess>();
+    client.on('close', () => {
+      this.clients.delete(client);
+      for (const child of children) endChild(child);
+    });
     client.on('authentication', (ctx) => {
       if (ctx.method !== 'publickey' || !this.isAllowed(ctx.key.data)) return ctx.reject(['publickey']);
       if (!ctx.signature || !ctx.blob) return ctx.accept();
@@ -91,7 +98,14 @@ export class FakeSshServer {
         };
         stream.once('finish', release).once('close', release);
         this.commands.push(info.command);
-        if (!this.options.onExec?.(info.command, stream)) runWithShell(info.command, stream);
+        if (this.options.onExec?.(info.command, stream)) return;
+        const child = runWithShell(info.command, stream);
+        this.children.add(child);
+        children.add(child);
+        child.on('close', () => {
+          this.children.delete(child);
+          children.delete(child);
+        });
       });
       return undefined;
     });
@@ -110,12 +124,19 @@ export class FakeSshServer {
   }
 }
 
-function runWithShell(command: string, stream: ServerChannel): void {
+/** Kills a command whose client went away; its pipes may be paused by backpressure, so destroy them too. */
+function endChild(child: ChildProcess): void {
+  child.kill('SIGKILL');
+  child.stdin?.destroy();
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+}
+
+function runWithShell(command: string, stream: ServerChannel): ChildProcess {
   const child = spawn('sh', ['-c', command], { stdio: 'pipe' });
   stream.pipe(child.stdin);
   child.stdout.pipe(stream, { end: false });
   child.stderr.pipe(stream.stderr, { end: false });
-  stream.on('signal', () => child.kill('SIGTERM'));
   stream.on('close', () => child.kill('SIGKILL'));
   child.stdin.on('error', () => undefined);
   child.on('close', (code, signal) => {
@@ -123,4 +144,5 @@ function runWithShell(command: string, stream: ServerChannel): void {
     else stream.exit(signal ?? 'KILL', false, '');
     stream.end();
   });
+  return child;
 }
