@@ -1,0 +1,168 @@
+// NSC-10 after a reboot and NSC-11 after wazo-upgrade: the daemon's state now against the baseline (pure).
+import type { ServiceEntry } from '../catalog/types.ts';
+import { decide, notApplicable, notChecked, passed, precheck, subject } from '../checks/outcome.ts';
+import type { Subject } from '../checks/outcome.ts';
+import type { CheckResult } from '../checks/result.ts';
+import type { HostFacts } from '../facts/types.ts';
+import type { DaemonState, HostState } from './host-state.ts';
+import { daemonState, hostStateFrom } from './host-state.ts';
+import { rebootSince, restartLoop, stamp } from './restarts.ts';
+
+export interface UpgradeExpectation {
+  /** The package version every upgraded daemon must have; absent = any version other than the baseline's. */
+  version?: string;
+}
+
+export function daemonLine(d: DaemonState | undefined, when: string): string {
+  if (!d) return `${when}: not in the baseline`;
+  return (
+    `${when}: unit ${d.unit} ActiveState=${d.activeState} SubState=${d.subState} UnitFileState=${d.enabled} ` +
+    `MainPID=${d.mainPid} started=${stamp(d.startedAt)} NRestarts=${d.nRestarts ?? '?'} ` +
+    `package ${d.package}=${d.version ?? 'not installed'}`
+  );
+}
+
+function baselineOf(baseline: HostState, service: ServiceEntry): DaemonState | undefined {
+  return baseline.daemons.find((d) => d.service === service.name);
+}
+
+function mustRun(now: DaemonState): string[] {
+  const problems: string[] = [];
+  if (!now.active) problems.push(`unit ${now.unit}: expected active, found ${now.activeState}`);
+  if (now.enabled !== 'enabled')
+    problems.push(`unit ${now.unit}: expected enabled, found ${now.enabled || 'no state'}`);
+  return problems;
+}
+
+function startedAfter(now: DaemonState, after: number | null, event: string): string[] {
+  if (!now.active || after === null) return [];
+  if (now.startedAt === null)
+    return [`unit ${now.unit}: expected started after ${event}, found no start time`];
+  if (now.startedAt >= after) return [];
+  return [
+    `unit ${now.unit}: expected started after ${event} (${stamp(after)}), found started at ${stamp(now.startedAt)}`,
+  ];
+}
+
+function noBaselineCheck(s: Subject, now: DaemonState, facts: HostFacts, event: string): CheckResult {
+  const problems = [...mustRun(now), ...startedAfter(now, facts.pid1StartedAt ?? null, 'the boot')];
+  const loop = restartLoop(now, undefined);
+  if (loop) problems.push(loop);
+  const evidence = [daemonLine(now, 'now'), `PID 1 started at ${stamp(facts.pid1StartedAt)}`];
+  const could = `no baseline: cannot tell whether ${s.service.name} ran before ${event}`;
+  return decide(s, problems, evidence, `enabled, active, started after the boot, not restarting; ${could}`);
+}
+
+/** NSC-10 after a reboot; without a baseline it checks what it can and says what it could not. */
+export function checkAfterReboot(
+  facts: HostFacts,
+  service: ServiceEntry,
+  host: string,
+  baseline: HostState | undefined,
+): CheckResult {
+  const s = subject(service, host, 'NSC-10');
+  const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }, { section: 'processes' }]);
+  if (early) return early;
+  const now = daemonState(facts, service);
+  if (!baseline) return noBaselineCheck(s, now, facts, 'the reboot');
+  const reboot = rebootSince(baseline, hostStateFrom(facts, [], host));
+  if (!reboot.rebooted) {
+    return notChecked(
+      s,
+      `the host was not rebooted since the baseline of ${baseline.takenAt}: ${reboot.how}`,
+    );
+  }
+  const before = baselineOf(baseline, service);
+  const evidence = [daemonLine(before, 'baseline'), daemonLine(now, 'now'), reboot.how];
+  if (!before?.active) return didNotRunBefore(s, now, evidence, 'the reboot');
+  const problems = [...mustRun(now), ...startedAfter(now, facts.pid1StartedAt ?? null, 'the reboot')];
+  const loop = restartLoop(now, undefined);
+  if (loop) problems.push(loop);
+  return decide(s, problems, evidence, `ran before the reboot and runs again, started after it`);
+}
+
+/** NSC-11 after wazo-upgrade: ran before -> runs again, restarted since the baseline, on a new version. */
+export function checkAfterUpgrade(
+  facts: HostFacts,
+  service: ServiceEntry,
+  host: string,
+  baseline: HostState | undefined,
+  expect: UpgradeExpectation = {},
+): CheckResult {
+  const s = subject(service, host, 'NSC-11');
+  const early = precheck(facts, s, [{ section: 'units' }, { section: 'processes' }, { section: 'dpkg' }]);
+  if (early) return early;
+  const now = daemonState(facts, service);
+  if (!baseline) return noBaselineUpgrade(s, now, facts, expect);
+  const before = baselineOf(baseline, service);
+  const evidence = [daemonLine(before, 'baseline'), daemonLine(now, 'now')];
+  const problems = versionProblems(now, before, expect);
+  if (!before?.active) {
+    return problems.length > 0
+      ? decide(s, problems, evidence, '')
+      : didNotRunBefore(s, now, evidence, 'the upgrade');
+  }
+  problems.unshift(...mustRun(now), ...startedAfter(now, baseline.hostTime, 'the baseline'));
+  if (now.active && before.startedAt !== null && now.startedAt === before.startedAt) {
+    problems.push(
+      `unit ${now.unit}: expected restarted by the upgrade, found the same process (MainPID=${now.mainPid})`,
+    );
+  }
+  const loop = restartLoop(now, before);
+  if (loop) problems.push(loop);
+  return decide(s, problems, evidence, `restarted after the upgrade on version ${now.version ?? '?'}`);
+}
+
+function versionProblems(
+  now: DaemonState,
+  before: DaemonState | undefined,
+  expect: UpgradeExpectation,
+): string[] {
+  const pkg = `package ${now.package}`;
+  if (now.version === null) return [`${pkg}: expected installed, found not installed`];
+  if (expect.version !== undefined) {
+    return now.version === expect.version
+      ? []
+      : [`${pkg}: expected version ${expect.version}, found ${now.version}`];
+  }
+  if (before?.version !== undefined && before.version !== null && before.version === now.version) {
+    return [`${pkg}: expected a version other than the baseline's ${before.version}, found ${now.version}`];
+  }
+  return [];
+}
+
+function noBaselineUpgrade(
+  s: Subject,
+  now: DaemonState,
+  facts: HostFacts,
+  expect: UpgradeExpectation,
+): CheckResult {
+  const problems = [...mustRun(now), ...versionProblems(now, undefined, expect)];
+  const loop = restartLoop(now, undefined);
+  if (loop) problems.push(loop);
+  const evidence = [daemonLine(now, 'now'), `PID 1 started at ${stamp(facts.pid1StartedAt)}`];
+  const could =
+    `no baseline: cannot tell whether ${s.service.name} ran before the upgrade, was restarted by it` +
+    (expect.version === undefined ? ' or changed version' : '');
+  return decide(
+    s,
+    problems,
+    evidence,
+    `enabled, active, not restarting, version ${now.version ?? '?'}; ${could}`,
+  );
+}
+
+function didNotRunBefore(s: Subject, now: DaemonState, evidence: string[], event: string): CheckResult {
+  if (s.service.oneShot && !now.active) {
+    return notApplicable(
+      s,
+      `${s.service.name} stops itself once its job is done and did not run before ${event}`,
+      evidence,
+    );
+  }
+  return passed(
+    s,
+    `did not run before ${event} (${now.active ? 'runs now' : 'not running now either'})`,
+    evidence,
+  );
+}
