@@ -1,5 +1,6 @@
 // Lab tests of the Wazo replica: a clean lab answers like a Wazo host, and every mutation shows its effect.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parseSpec } from '../openapi/parse.ts';
 import { validateSpec } from '../openapi/validate.ts';
@@ -159,13 +160,16 @@ function b(): Lab {
 
 // Per-process directories: another engineer running the lab tests at the same time gets its own containers.
 // The labs boot one after the other: two systemd boots at once on this 2-core machine outlast the boot timeout.
+const DIRS = [`.lab/replica-a-${process.pid}`, `.lab/replica-b-${process.pid}`] as const;
+
 before(async () => {
-  labA = await startLab({ dir: `.lab/replica-a-${process.pid}` });
-  labB = await startLab({ dir: `.lab/replica-b-${process.pid}` });
+  labA = await startLab({ dir: DIRS[0] });
+  labB = await startLab({ dir: DIRS[1] });
 });
 
 after(async () => {
   await Promise.all([labA?.stop(), labB?.stop()]);
+  for (const dir of DIRS) rmSync(dir, { recursive: true, force: true });
 });
 
 void describe('a clean replica', () => {
