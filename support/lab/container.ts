@@ -34,6 +34,8 @@ export function createOptions(spec: LabContainerSpec): ContainerCreateOptions {
         { Name: 'nproc', Soft: 4096, Hard: 4096 },
       ],
       Tmpfs: { '/run': 'rw,nosuid,nodev,mode=755', '/run/lock': 'rw,nosuid,nodev,noexec' },
+      // A real host's root sees which process owns a socket (`ss -p`); a container's root needs ptrace for that.
+      CapAdd: ['SYS_PTRACE'],
       // Docker mounts the cgroup tree read-only unless privileged, and systemd needs to write it.
       ...(spec.kind === 'docker' ? { Privileged: true, CgroupnsMode: 'private' } : {}),
     },
