@@ -122,9 +122,11 @@ async function perCommandRun(lab: Lab, services: readonly string[]): Promise<Run
 async function measure(label: string, runs: number, once: () => Promise<RunFigures>): Promise<Row> {
   const all: RunFigures[] = [];
   for (let i = 0; i < runs; i += 1) {
-    all.push(await once());
+    const f = await once();
+    all.push(f);
+    const counts = `${f.connections} connections, ${f.channels} channels, ${f.httpRequests} HTTP requests, ${f.bytes} bytes`;
     process.stderr.write(
-      `[bench] ${label}: run ${i + 1}/${runs} ${(all.at(-1)!.wallMs / 1000).toFixed(2)} s (load ${load()})\n`,
+      `[bench] ${label}: run ${i + 1}/${runs} ${(f.wallMs / 1000).toFixed(2)} s, ${counts} (load ${load()})\n`,
     );
   }
   return { label, runs, figures: medianFigures(all) };

@@ -136,7 +136,7 @@ for (const name of [`$(touch ${PWNED})`, `\`touch ${PWNED}\``, 'a;touch x', 'a\n
     assert.equal(fromCatalog.code, 2);
     assert.match(
       fromCatalog.stderr,
-      /^wazo-live-acceptance: catalog .* is invalid \(1 problem\):\n  services\[0\] .*\.name: .* is not allowed: a lowercase Debian-style name/s,
+      /^wazo-live-acceptance: catalog .* is invalid \(1 problem\):\n {2}services\[0\] .*\.name: .* is not allowed: a lowercase Debian-style name/s,
     );
     assert.equal(existsSync(PWNED), false);
   });
