@@ -150,3 +150,22 @@ void test('profile and parallel are checked here', () => {
   assert.equal(mistake(['--parallel', 'two']), '--parallel: "two" is not allowed: an integer from 0 to 8');
   assert.equal(mistake(['--parallel', '-1']), '--parallel: "-1" is not allowed: an integer from 0 to 8');
 });
+
+void test('--report-dir resolves against the working directory; --report takes a list or none', () => {
+  const { run } = parseArgs(['--report-dir', 'out/r', '--report', 'junit, table,junit'], '/cwd');
+  assert.equal(run.reportDir, '/cwd/out/r');
+  assert.deepEqual(run.reports, ['junit', 'table']);
+  assert.deepEqual(parseArgs(['--report', 'none'], '/cwd').run.reports, []);
+  assert.deepEqual(parseArgs(['--report', 'table'], '/cwd').run.reports, ['table']);
+});
+
+void test('--report: an unknown format, or files without a directory, is refused', () => {
+  assert.equal(
+    mistake(['--report', 'junit,pdf']),
+    '--report: "junit,pdf" is not allowed: some of junit,matrix,table, or none',
+  );
+  assert.equal(
+    mistake(['--report', 'matrix,table']),
+    '--report matrix writes files: give --report-dir DIR as well',
+  );
+});

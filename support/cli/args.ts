@@ -1,8 +1,11 @@
 // Parses the command line into run options and a configuration layer; any mistake is a ConfigError.
+import { resolve } from 'node:path';
 import type { ConfigLayer } from '../config/layer.ts';
 import { setPath } from '../config/layer.ts';
 import { coerce } from '../config/env.ts';
 import { ConfigError } from '../errors.ts';
+import type { ReportFormat } from '../report/write.ts';
+import { REPORT_FORMATS } from '../report/write.ts';
 import type { OptionSpec, Profile } from './options.ts';
 import { OPTIONS, PROFILES, SECRET_FLAGS, SHORT_ALIASES } from './options.ts';
 
@@ -17,6 +20,10 @@ export interface RunOptions {
   help: boolean;
   version: boolean;
   configFlag?: string;
+  /** Absolute; absent: no report file is written. */
+  reportDir?: string;
+  /** Absent: the default, decided at run time (it depends on stdout being a terminal). */
+  reports?: ReportFormat[];
 }
 
 export interface ParsedArgs {
@@ -47,7 +54,7 @@ export function parseArgs(argv: readonly string[], cwd: string): ParsedArgs {
     if (list.length > 0 && !spec.multiple) throw new ConfigError(`${spec.name} is given more than once`);
     values.set(spec.name, [...list, value ?? 'true']);
   }
-  return { run: runOptions(values), flags: flagLayer(values, cwd) };
+  return { run: runOptions(values, cwd), flags: flagLayer(values, cwd) };
 }
 
 function splitArg(arg: string): [string, string | undefined] {
@@ -73,7 +80,7 @@ function findOption(rawName: string): OptionSpec {
   throw new ConfigError(`unknown option ${name}; allowed options: ${allowed}`);
 }
 
-function runOptions(values: Map<string, string[]>): RunOptions {
+function runOptions(values: Map<string, string[]>, cwd: string): RunOptions {
   const one = (name: string): string | undefined => values.get(name)?.[0];
   const has = (name: string): boolean => values.has(name);
   const run: RunOptions = {
@@ -90,7 +97,29 @@ function runOptions(values: Map<string, string[]>): RunOptions {
   const configFlag = one('--config');
   if (tags !== undefined) run.tags = tags;
   if (configFlag !== undefined) run.configFlag = configFlag;
+  const reportDir = one('--report-dir');
+  const reports = one('--report');
+  if (reportDir !== undefined) run.reportDir = resolve(cwd, reportDir);
+  if (reports !== undefined) run.reports = reportFormatsOf(reports, reportDir !== undefined);
   return run;
+}
+
+/** "junit,table" -> ['junit', 'table']; "none" -> []; files need a directory to go to. */
+function reportFormatsOf(text: string, hasDir: boolean): ReportFormat[] {
+  if (text === 'none') return [];
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(REPORT_FORMATS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new ConfigError(
+      `--report: ${JSON.stringify(text)} is not allowed: some of ${REPORT_FORMATS.join(',')}, or none`,
+    );
+  }
+  const formats = [...new Set(names)] as ReportFormat[];
+  const files = formats.filter((format) => format !== 'table');
+  if (files.length > 0 && !hasDir) {
+    throw new ConfigError(`--report ${files.join(',')} writes files: give --report-dir DIR as well`);
+  }
+  return formats;
 }
 
 function profileOf(value: string | undefined): Profile {

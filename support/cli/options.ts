@@ -61,7 +61,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     multiple: true,
     help: 'cucumber formatter, e.g. progress, json:reports/run.json (repeatable)',
   },
-  { name: '--dry-run', help: 'list the scenarios that would run; touch no host' },
+  {
+    name: '--report-dir',
+    value: 'DIR',
+    help: 'write junit.xml, matrix.html, run.ndjson and run-meta.json there (default: no files)',
+  },
+  {
+    name: '--report',
+    value: 'FORMATS',
+    help: 'reports to produce, some of junit,matrix,table, or none (default: table on a terminal; all three with --report-dir)',
+  },
+  {
+    name: '--dry-run',
+    help: 'list per daemon the checks that would run and those the catalog says do not apply; touch no host',
+  },
   { name: '--list-services', help: "print the catalog's service names and exit" },
   { name: '--print-config', help: 'print the resolved configuration (secrets as <set>/<unset>) and exit' },
   {

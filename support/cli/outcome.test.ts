@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
-import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
+import { MessageBuilder, result as row } from '../report/message-builder.ts';
 import { causeChain } from './cause.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
 
@@ -66,31 +66,32 @@ void test('tally and summary line', () => {
   );
 });
 
-function attachment(
-  testCaseStartedId: string,
-  body: string,
-  mediaType = RESULT_MEDIA_TYPE,
-  encoding = 'IDENTITY',
-): Envelope {
-  return {
-    attachment: { body, mediaType, contentEncoding: encoding, testCaseStartedId },
-  } as unknown as Envelope;
-}
-
-void test('the collector reads result attachments only, plain or base64, and drops retried attempts', () => {
+void test("the collector's results are the reports' rows: retried attempts dropped, a missing result not checked", () => {
   const collector = new ResultCollector();
-  const failed = JSON.stringify(result('failed'));
-  const passed = JSON.stringify(result('passed'));
-  collector.onMessage(attachment('a1', failed));
-  collector.onMessage(attachment('a1', 'evidence line', 'text/plain'));
-  collector.onMessage({
-    testCaseFinished: { testCaseStartedId: 'a1', willBeRetried: true },
-  } as unknown as Envelope);
-  collector.onMessage(attachment('a2', Buffer.from(passed).toString('base64'), RESULT_MEDIA_TYPE, 'BASE64'));
-  collector.onMessage({
-    testCaseFinished: { testCaseStartedId: 'a2', willBeRetried: false },
-  } as unknown as Envelope);
-  assert.deepEqual(collector.results(), [result('passed')]);
+  const stream = new MessageBuilder()
+    .scenario({
+      name: 'wazo-amid: the log file is writable',
+      tags: ['@NSC-04'],
+      retriedAttempts: [[{ text: 'x', status: 'FAILED' }]],
+      results: [row({ service: 'wazo-amid', item: 'NSC-04', status: 'passed' })],
+    })
+    .scenario({
+      name: 'wazo-auth: the default user is not root',
+      tags: ['@NSC-01'],
+      steps: [{ text: 'an undefined step', status: 'UNDEFINED' }],
+    })
+    .envelopes();
+  for (const envelope of stream) collector.onMessage(envelope as Envelope);
+  const rows = collector.results('wazo-1');
+  assert.deepEqual(
+    rows.map((r) => [r.host, r.service, r.item, r.status, r.message]),
+    [
+      ['staging-1', 'wazo-amid', 'NSC-04', 'passed', 'wazo-amid on staging-1: NSC-04 passed'],
+      ['wazo-1', 'wazo-auth', 'NSC-01', 'not-checked', 'step undefined: an undefined step'],
+    ],
+  );
+  assert.equal(collector.envelopes().length, stream.length);
+  assert.equal(exitCodeFor(rows, false), 1);
 });
 
 void test('an error reads with its causes, outermost first', () => {

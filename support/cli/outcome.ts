@@ -1,8 +1,10 @@
 // From cucumber's message stream to the run's outcome: the CheckResults, their tally, the exit code.
 import type { Envelope } from '@cucumber/messages';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
-import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
 import { EXIT_CHECK_FAILED, EXIT_NOT_CHECKED, EXIT_PASSED } from '../errors.ts';
+import { collectResults } from '../report/collect.ts';
+import type { ReportRow } from '../report/collect.ts';
+import type { MessageEnvelope } from '../report/messages.ts';
 
 export type Tally = Record<CheckStatus, number>;
 
@@ -16,22 +18,24 @@ const NEVER_CHECKED = new Set([
   'CATALOG_ERROR',
 ]);
 
-/** Collects the CheckResult attachments; a retried attempt's results are dropped. */
+/**
+ * Keeps the run's message stream; its results are the reports' own collection (collectResults), so the
+ * exit code, the summary and every report agree - including scenarios that ended without a result.
+ */
 export class ResultCollector {
-  readonly #byAttempt = new Map<string, CheckResult[]>();
+  readonly #envelopes: MessageEnvelope[] = [];
 
   onMessage(envelope: Envelope): void {
-    const { attachment, testCaseFinished } = envelope;
-    if (attachment?.mediaType === RESULT_MEDIA_TYPE && attachment.testCaseStartedId) {
-      const list = this.#byAttempt.get(attachment.testCaseStartedId) ?? [];
-      list.push(decodeResult(attachment.body, attachment.contentEncoding));
-      this.#byAttempt.set(attachment.testCaseStartedId, list);
-    }
-    if (testCaseFinished?.willBeRetried) this.#byAttempt.delete(testCaseFinished.testCaseStartedId);
+    this.#envelopes.push(envelope);
   }
 
-  results(): CheckResult[] {
-    return [...this.#byAttempt.values()].flat();
+  envelopes(): readonly MessageEnvelope[] {
+    return this.#envelopes;
+  }
+
+  /** host: for scenarios that recorded no result (the configuration's host). */
+  results(host?: string): ReportRow[] {
+    return collectResults(this.#envelopes, host === undefined ? {} : { host });
   }
 }
 

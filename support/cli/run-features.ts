@@ -1,7 +1,9 @@
 // Runs the features through cucumber's API with the configuration in worldParameters; returns the exit code.
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber/api';
+import { loadCatalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { ConfigError, EXIT_CHECK_FAILED, EXIT_PASSED } from '../errors.ts';
@@ -10,6 +12,8 @@ import type { RunOptions } from './args.ts';
 import type { CliIo } from './main.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
 import { serviceNameFilters } from './scenario.ts';
+import { dryRunListing, plannedChecks } from './dry-run.ts';
+import { runMetaOf, terminalOf, writeRunReports } from './reports.ts';
 
 /** Runs the features in-process (or in cucumber workers) with the configuration in worldParameters. */
 export async function runFeatures(
@@ -19,12 +23,16 @@ export async function runFeatures(
   serviceNames: readonly string[] = [],
 ): Promise<number> {
   const started = Date.now();
-  const environment = { cwd: PACKAGE_ROOT, stdout: io.stdout, stderr: io.stderr, env: io.env };
+  const terminal = terminalOf(io.stdout, io.env);
+  // The dry run's answer is the listing: cucumber's own skipped dots would only hide it.
+  const quiet = run.dryRun && run.formats.length === 0;
+  const stdout = quiet ? new PassThrough().resume() : io.stdout;
+  const environment = { cwd: PACKAGE_ROOT, stdout, stderr: io.stderr, env: io.env };
   const provided: Partial<IConfiguration> = {
     worldParameters: { wla: { config: JSON.parse(JSON.stringify(config)) as Record<string, never> } },
     parallel: run.parallel,
     dryRun: run.dryRun,
-    format: run.formats.map((format) => formatFor(format, io.cwd)),
+    format: formatsFor(run.formats, io.cwd, terminal.isTTY),
     ...(run.tags === undefined ? {} : { tags: run.tags }),
     ...(config.services.length === 0 ? {} : { name: serviceNameFilters(config.services, serviceNames) }),
   };
@@ -41,15 +49,38 @@ export async function runFeatures(
   } catch (error) {
     throw new ConfigError(`cucumber could not run: ${causeChain(error)}`, { cause: error });
   }
-  const results = collector.results();
-  if (run.dryRun) return success ? EXIT_PASSED : EXIT_CHECK_FAILED;
+  if (run.dryRun) {
+    if (quiet) io.stdout.write(listing(collector, config, run));
+    return success ? EXIT_PASSED : EXIT_CHECK_FAILED;
+  }
+  const results = collector.results(config.host);
+  const meta = runMetaOf(collector.envelopes(), config, run.profile);
+  io.stdout.write(await writeRunReports(collector.envelopes(), meta, run, terminal));
   const prefix = `wazo-live-acceptance: ${config.host}: `;
   if (results.length === 0) {
     const tags = run.tags === undefined ? '' : ` and --tags ${JSON.stringify(run.tags)}`;
     io.stderr.write(`${prefix}no check ran: no scenario matched profile ${run.profile}${tags}\n`);
   }
   io.stderr.write(`${prefix}${summaryLine(tally(results), Date.now() - started)}\n`);
+  if (run.reportDir !== undefined) io.stderr.write(`${prefix}reports in ${run.reportDir}\n`);
   return exitCodeFor(results, success);
+}
+
+function listing(collector: ResultCollector, config: RunnerConfig, run: RunOptions): string {
+  const catalog = loadCatalog(config.catalogFile);
+  const checks = plannedChecks(collector.envelopes(), catalog);
+  return dryRunListing(checks, catalog, { host: config.host, profile: run.profile });
+}
+
+/** The user's formatters; a progress display on stdout unless one of them already writes there. */
+export function formatsFor(
+  formats: readonly string[],
+  cwd: string,
+  isTTY: boolean,
+): (string | [string, string])[] {
+  const given = formats.map((format) => formatFor(format, cwd));
+  if (given.some((format) => typeof format === 'string')) return given;
+  return [isTTY ? 'progress-bar' : 'progress', ...given];
 }
 
 /** "json:reports/x.json" -> ["json", "<cwd>/reports/x.json"]: cucumber runs from the package root. */
