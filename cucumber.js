@@ -6,16 +6,17 @@ const common = {
   strict: true,
 };
 
+// The lifecycle profiles include their @destructive scenarios: steps/hooks.ts skips them without --allow-destructive.
 const profile = (tags) => ({ ...common, tags });
 
 export default function profiles() {
   return {
     default: profile('@daily and not @destructive and not @online'),
     daily: profile('@daily and not @destructive and not @online'),
-    'after-reboot': profile('(@daily or @after-reboot) and not @destructive and not @online'),
-    'after-upgrade': profile('(@daily or @after-upgrade) and not @destructive and not @online'),
+    'after-reboot': profile('(@daily or @after-reboot) and not @online'),
+    'after-upgrade': profile('(@daily or @after-upgrade) and not @online'),
     'fresh-install': profile('(@daily or @fresh-install) and not @destructive and not @online'),
-    'ha-slave': profile('@ha-slave and not @destructive and not @online'),
+    'ha-slave': profile('@ha-slave and not @online'),
     lab: profile('((@daily and not @destructive) or @lab) and not @online'),
   };
 }

@@ -1,5 +1,6 @@
-// How the service is installed, started and supervised: NSC-07, NSC-08, NSC-09, NSC-10, NSC-12.
-import { Then } from '@cucumber/cucumber';
+// How the service is installed, started and supervised: NSC-07..NSC-12, including the lifecycle profiles and the
+// destructive reboot and wazo-upgrade scenarios (which only run with --allow-destructive, one at a time).
+import { Given, Then, When, setParallelCanAssign } from '@cucumber/cucumber';
 import type { ServiceEntry } from '../support/catalog/types.ts';
 import { checkWazoServiceListing } from '../support/checks/nsc-07-wazo-service.ts';
 import { checkSupervision } from '../support/checks/nsc-08-supervision.ts';
@@ -7,7 +8,24 @@ import { checkInstalled } from '../support/checks/nsc-09-installed.ts';
 import { checkStartsOnBoot } from '../support/checks/nsc-10-boot.ts';
 import { checkHaSlaveState } from '../support/checks/nsc-12-ha-slave.ts';
 import { FACT_STEP_TIMEOUT_MS } from '../support/checks/step-timeout.ts';
+import { readSecrets } from '../support/config/secrets.ts';
+import { CheckFailed } from '../support/errors.ts';
+import { expectedUpgradeVersion, runBaseline } from '../support/lifecycle/baseline.ts';
+import { checkAfterReboot, checkAfterUpgrade } from '../support/lifecycle/compare.ts';
+import { foldResults } from '../support/lifecycle/every-service.ts';
+import { checkSlaveStateAfterUpgrade } from '../support/lifecycle/ha-slave.ts';
+import {
+  REBOOT_TIMEOUT_MS,
+  UPGRADE_TIMEOUT_MS,
+  rebootAndWait,
+  runWazoUpgrade,
+} from '../support/lifecycle/host-actions.ts';
+import { serializeDestructive } from '../support/lifecycle/parallel.ts';
+import { freshFacts, selected, sessionOf, stateOf } from '../support/lifecycle/session.ts';
+import { openRemoteHost } from '../support/ssh/connect.ts';
 import type { WlaWorld } from '../support/world.ts';
+
+setParallelCanAssign(serializeDestructive);
 
 Then(
   'the service {service} is listed by wazo-service',
@@ -48,3 +66,109 @@ Then(
     return this.verdict(checkHaSlaveState(await this.run.facts(), service, this.run.config.host));
   },
 );
+
+Then(
+  'the service {service} runs again after the reboot',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld, service: ServiceEntry) {
+    const { config } = this.run;
+    return this.verdict(checkAfterReboot(await this.run.facts(), service, config.host, runBaseline(config)));
+  },
+);
+
+Then(
+  'the service {service} runs again after the upgrade, on its new version',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld, service: ServiceEntry) {
+    const { config } = this.run;
+    const expect = { version: expectedUpgradeVersion(process.env) };
+    const facts = await this.run.facts();
+    return this.verdict(checkAfterUpgrade(facts, service, config.host, runBaseline(config), expect));
+  },
+);
+
+Then(
+  'the service {service} is in its HA slave state after the upgrade',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld, service: ServiceEntry) {
+    const facts = await this.run.facts();
+    return this.verdict(checkSlaveStateAfterUpgrade(facts, service, this.run.config.host));
+  },
+);
+
+Given(
+  'the state of the host is recorded',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld) {
+    const { catalog, config } = this.run;
+    sessionOf(this).before = stateOf(
+      await freshFacts(await this.run.remote(), catalog, config),
+      catalog,
+      config,
+    );
+  },
+);
+
+When('the host is rebooted', { timeout: REBOOT_TIMEOUT_MS + 30_000 }, async function (this: WlaWorld) {
+  const { config } = this.run;
+  const connect = () => openRemoteHost(config.host, config.ssh, readSecrets(config, process.env));
+  sessionOf(this).remote = await rebootAndWait(await this.run.remote(), { connect });
+});
+
+When(
+  'the host is upgraded with wazo-upgrade',
+  { timeout: UPGRADE_TIMEOUT_MS + 30_000 },
+  async function (this: WlaWorld) {
+    sessionOf(this).upgrade = await runWazoUpgrade(await this.run.remote());
+  },
+);
+
+Then(
+  'every service runs again after the reboot',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld) {
+    const { catalog, config } = this.run;
+    const session = sessionOf(this);
+    const facts = await freshFacts(session.remote ?? (await this.run.remote()), catalog, config);
+    const results = selected(catalog, config).map((s) =>
+      checkAfterReboot(facts, s, config.host, session.before),
+    );
+    settleAll(this, foldResults(results, 'NSC-10 after the reboot'));
+  },
+);
+
+Then(
+  'every service runs again after the upgrade, on its new version',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld) {
+    const { catalog, config } = this.run;
+    const session = sessionOf(this);
+    const facts = await this.run.refreshFacts();
+    const expect = { version: expectedUpgradeVersion(process.env) };
+    const results = selected(catalog, config).map((s) =>
+      checkAfterUpgrade(facts, s, config.host, session.before, expect),
+    );
+    const folded = foldResults(
+      results,
+      `NSC-11 after wazo-upgrade (exit status ${session.upgrade?.code ?? '?'})`,
+    );
+    settleAll(this, { ...folded, evidence: [...(session.upgrade?.tail ?? []), ...folded.evidence] });
+  },
+);
+
+Then(
+  'every service is in its HA slave state after the upgrade',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld) {
+    const { catalog, config } = this.run;
+    const facts = await this.run.refreshFacts();
+    const results = selected(catalog, config).map((s) => checkSlaveStateAfterUpgrade(facts, s, config.host));
+    settleAll(this, foldResults(results, 'NSC-12 on an HA slave after wazo-upgrade'));
+  },
+);
+
+function settleAll(world: WlaWorld, folded: ReturnType<typeof foldResults>): void {
+  world.attachEvidence('evidence: every service', folded.evidence);
+  if (!folded.ok) throw new CheckFailed(folded.message, folded.evidence);
+  world.log(folded.message);
+}

@@ -1,0 +1,28 @@
+@NSC-12 @ha-slave @lifecycle
+Feature: NSC-12 The service is in the correct state on an HA slave, also after an upgrade
+  On a host the run is told is an HA slave, the daemons gated by the disabled flag and monit are stopped and the
+  others run, whether or not the flag is still there (wazo-upgrade removes it).
+
+  Scenario Outline: <service>: the service is in its HA slave state, also after an upgrade
+    Then the service "<service>" is in its HA slave state after the upgrade
+
+    Examples:
+      | service         |
+      | wazo-agentd     |
+      | wazo-agid       |
+      | wazo-amid       |
+      | wazo-auth       |
+      | wazo-call-logd  |
+      | wazo-calld      |
+      | wazo-chatd      |
+      | wazo-confd      |
+      | wazo-confgend   |
+      | wazo-dird       |
+      | wazo-dxtora     |
+      | wazo-phoned     |
+      | wazo-plugind    |
+      | wazo-provd      |
+      | wazo-setupd     |
+      | wazo-sysconfd   |
+      | wazo-webhookd   |
+      | wazo-websocketd |

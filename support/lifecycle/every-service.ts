@@ -1,0 +1,39 @@
+// Runs one lifecycle check over every selected daemon and folds the results into one scenario outcome.
+import type { ServiceEntry } from '../catalog/types.ts';
+import type { CheckResult } from '../checks/result.ts';
+
+export interface Folded {
+  ok: boolean;
+  /** One line per daemon that failed or could not be checked, else a summary. */
+  message: string;
+  evidence: string[];
+}
+
+export function foldResults(results: readonly CheckResult[], what: string): Folded {
+  const bad = results.filter((r) => r.status === 'failed' || r.status === 'not-checked');
+  const evidence = results.flatMap((r) => [
+    `${r.service} ${r.item} ${r.status}: ${r.message}`,
+    ...r.evidence.map((e) => `  ${e}`),
+  ]);
+  if (bad.length === 0) {
+    const counted = results.filter((r) => r.status === 'passed').length;
+    return {
+      ok: true,
+      message: `${what}: ${counted} of ${results.length} daemons passed, the others not applicable`,
+      evidence,
+    };
+  }
+  const lines = bad.map((r) => r.message);
+  return {
+    ok: false,
+    message: `${what}: ${bad.length} of ${results.length} daemons failed:\n${lines.join('\n')}`,
+    evidence,
+  };
+}
+
+export function checkEvery(
+  services: readonly ServiceEntry[],
+  check: (service: ServiceEntry) => CheckResult,
+): CheckResult[] {
+  return services.map(check);
+}
