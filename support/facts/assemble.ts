@@ -12,6 +12,7 @@ import { parseMonitStatus } from './parsers/monit.ts';
 import { parseNginxLocations } from './parsers/nginx-locations.ts';
 import { parsePasswd } from './parsers/passwd.ts';
 import { parsePs } from './parsers/ps.ts';
+import { parsePythonLocal } from './parsers/python-local.ts';
 import { parseShadow } from './parsers/shadow.ts';
 import { parseSsInet, parseSsUnix } from './parsers/ss.ts';
 import { parseStats } from './parsers/stat.ts';
@@ -254,6 +255,11 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     parseWazoServiceStatus(s.stdout, s.stderr, s.rc),
   );
   const homeEntries = r.read('home', '-', dirEntries)?.map((e) => e.name) ?? [];
+  const usrLocalPython = r.read(
+    'python-local',
+    '-',
+    (raw) => (expectExit(raw, [0], 'listing /usr/local Python packages'), parsePythonLocal(raw.stdout)),
+  );
   const consulListening = listeners.some((l) => l.protocol.startsWith('tcp') && l.port === 8500);
   return {
     gatheredAt,
@@ -279,6 +285,7 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     },
     ...readPackages(r, plan),
     homeEntries,
+    usrLocalPython: usrLocalPython ?? null,
     nginxLocations: readNginx(r),
     ...readBackup(r, meta),
     wazoDisabled: meta.wazoDisabled,

@@ -18,6 +18,7 @@ export type SectionName =
   | 'wazo-service'
   | 'dpkg'
   | 'home'
+  | 'python-local'
   | 'nginx-available'
   | 'nginx-enabled'
   | 'file';

@@ -187,7 +187,40 @@ main_processes() {
     case $_p in '' | 0) ;; *) _list="$_list,$_p" ;; esac
   done
   [ -n "$_list" ] || return 0
-  bounded 10 ps -o pid= -o ppid= -o uid= -o gid= -o etimes= -o user:32= -o args= -p "${_list#,}"
+  _ps=$(bounded 10 ps -e -o pid= -o ppid= -o uid= -o gid= -o etimes= -o user:32= -o args=) || return
+  # Only the main processes and their descendants leave the host: other command lines may hold secrets.
+  printf '%s\n' "$_ps" | awk -v roots="${_list#,}" '
+    BEGIN { n = split(roots, r, ","); for (i = 1; i <= n; i++) keep[r[i]] = 1 }
+    { pid[NR] = $1; parent[$1] = $2; line[NR] = $0 }
+    END {
+      for (i = 1; i <= NR; i++) {
+        p = pid[i]
+        for (hops = 0; hops < 64 && !(p in keep) && (p in parent); hops++) p = parent[p]
+        if (p in keep) print line[i]
+      }
+    }'
+}
+
+# python_local: "D<TAB>DIR" for each /usr/local Python package directory, then "E<TAB>NAME" for its pip metadata.
+python_local() {
+  set +f
+  _r=0
+  for _d in /usr/local/lib/python3*/dist-packages /usr/local/lib/python3*/site-packages; do
+    [ -d "$_d" ] || continue
+    if [ ! -r "$_d" ] || [ ! -x "$_d" ]; then
+      echo "cannot read $_d" >&2
+      _r=1
+      continue
+    fi
+    printf 'D\t%s\n' "$_d"
+    for _e in "$_d"/*.dist-info "$_d"/*.egg-info; do
+      [ -e "$_e" ] || continue
+      case $_e in *"$NL"*) continue ;; esac
+      printf 'E\t%s\n' "${_e##*/}"
+    done
+  done
+  set -f
+  return "$_r"
 }
 
 # dir_entries DIR: NAME<TAB>ok|dangling<TAB>SYMLINK-TARGET for each entry of DIR.
@@ -242,6 +275,7 @@ host_sections() {
   if [ -n "$PACKAGES" ]; then section dpkg plan bounded 10 dpkg-query -W -f="$_fmt" -- $PACKAGES; fi
   section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
   section home - dir_entries /home
+  section python-local - python_local
   nginx_files
   section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
   if [ -f /usr/sbin/wazo-backup ]; then file_section file /usr/sbin/wazo-backup /usr/sbin/wazo-backup; fi

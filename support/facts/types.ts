@@ -57,6 +57,8 @@ export type UnitProperties = Record<string, string>;
 
 export interface ProcessInfo {
   pid: number;
+  /** Parent PID: the snapshot keeps each main process and its descendants, so a child's ancestry is complete. */
+  ppid: number;
   uid: number;
   gid: number;
   user: string;
@@ -119,6 +121,13 @@ export interface NginxLocation {
   proxyPass?: string;
 }
 
+/** A Python package directory under /usr/local and the distributions installed there outside dpkg. */
+export interface UsrLocalPythonDir {
+  dir: string;
+  /** Directory names such as netaddr-1.3.0.dist-info. */
+  entries: string[];
+}
+
 export interface SectionError {
   section: string;
   /** The section's key (a path, a user:path pair, a unit...); absent for host-wide sections. */
@@ -170,6 +179,8 @@ export interface HostFacts {
   unitFileStates: Map<string, string>;
   /** Entries directly under /home. */
   homeEntries: string[];
+  /** pip metadata (dist-info, egg-info) in each /usr/local/lib/python3.N/{dist,site}-packages; null when unreadable. */
+  usrLocalPython: UsrLocalPythonDir[] | null;
   nginxLocations: NginxLocation[];
   /** Paths in wazo-backup's data list; null when wazo-backup is not installed. */
   backupList: string[] | null;

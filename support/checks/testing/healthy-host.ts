@@ -56,6 +56,7 @@ export function emptyFacts(): HostFacts {
     wazoUnits: [],
     unitFileStates: new Map(),
     homeEntries: [],
+    usrLocalPython: [{ dir: '/usr/local/lib/python3.11/dist-packages', entries: [] }],
     nginxLocations: [],
     backupList: [],
     backupExcludes: [],
@@ -125,6 +126,7 @@ function addUnitAndProcess(facts: HostFacts, service: ServiceEntry, uid: number,
   });
   const proc: ProcessInfo = {
     pid,
+    ppid: 1,
     uid,
     gid: uid,
     user: service.user,

@@ -83,10 +83,11 @@ void test('systemctl show: a block count that does not match the units is refuse
   });
 });
 
-void test('ps: uid, user and start time (host clock minus elapsed seconds) of each main PID', () => {
+void test('ps: parent, uid, user and start time (host clock minus elapsed seconds) of each main PID', () => {
   const ps = parsePs(recorded('processes', 'container').stdout, 1_000_000);
   assert.deepEqual(ps.get(143), {
     pid: 143,
+    ppid: 1,
     uid: 102,
     gid: 104,
     user: 'wazo-auth',

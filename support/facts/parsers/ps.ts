@@ -10,8 +10,15 @@ export function parsePs(text: string, now: number | undefined): Map<number, Proc
   for (const { line, lineNo } of numberedLines(text)) {
     const m = LINE.exec(line);
     if (!m) throw unparsable('ps', line, lineNo);
-    const [, pid, , uid, gid, elapsed, user = '', command = ''] = m;
-    const info: ProcessInfo = { pid: Number(pid), uid: Number(uid), gid: Number(gid), user, command };
+    const [, pid, ppid, uid, gid, elapsed, user = '', command = ''] = m;
+    const info: ProcessInfo = {
+      pid: Number(pid),
+      ppid: Number(ppid),
+      uid: Number(uid),
+      gid: Number(gid),
+      user,
+      command,
+    };
     if (now !== undefined) info.startedAt = now - Number(elapsed);
     processes.set(info.pid, info);
   }
