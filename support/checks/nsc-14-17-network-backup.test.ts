@@ -134,6 +134,39 @@ void test('NSC-17 names a missing port even when ss shows no owner at all', () =
   );
 });
 
+void test("NSC-17 counts a socket held by a child or grandchild of MainPID as the daemon's, and says so", () => {
+  const facts = healthyFacts([confd]);
+  facts.processes.set(1001, { ...facts.processes.get(1000)!, pid: 1001, ppid: 1000 });
+  facts.processes.set(1002, { ...facts.processes.get(1000)!, pid: 1002, ppid: 1001 });
+  facts.listeners = [{ protocol: 'tcp', address: '127.0.0.1', port: 9486, pids: [1002], process: 'python3' }];
+  const result = checkListeningPorts(facts, confd, HOST);
+  assert.equal(
+    result.message,
+    'wazo-confd on 127.0.0.1: NSC-17 listens on tcp 127.0.0.1:9486 as the catalog says, no usual test port',
+  );
+  assert.ok(
+    result.evidence.includes('tcp 127.0.0.1:9486 held by pid 1002, a descendant of MainPID 1000'),
+    result.evidence.join('\n'),
+  );
+});
+
+void test("NSC-17 does not count a socket of the parent or a sibling of MainPID, and a child's extra port is undeclared", () => {
+  const facts = healthyFacts([confd]);
+  facts.processes.set(1000, { ...facts.processes.get(1000)!, ppid: 900 });
+  facts.processes.set(900, { ...facts.processes.get(1000)!, pid: 900, ppid: 1 });
+  facts.processes.set(901, { ...facts.processes.get(1000)!, pid: 901, ppid: 900 });
+  facts.processes.set(1001, { ...facts.processes.get(1000)!, pid: 1001, ppid: 1000 });
+  facts.listeners = [
+    { protocol: 'tcp', address: '127.0.0.1', port: 9486, pids: [900, 901], process: 'python3' },
+    { protocol: 'tcp', address: '0.0.0.0', port: 8080, pids: [1001], process: 'python3' },
+  ];
+  assert.equal(
+    checkListeningPorts(facts, confd, HOST).message,
+    'wazo-confd on 127.0.0.1: NSC-17 port tcp 127.0.0.1:9486: expected owned by wazo-confd (MainPID 1000), found python3 pids 900,901; ' +
+      "undeclared listener tcp 0.0.0.0:8080: expected only the catalog's ports (tcp 127.0.0.1:9486)",
+  );
+});
+
 void test('NSC-17 accepts the wildcard spelled * or ::', () => {
   const facts = healthyFacts([phoned]);
   for (const l of facts.listeners)

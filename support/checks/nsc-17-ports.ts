@@ -1,5 +1,6 @@
 // NSC-17 "The ports used are listed in the doc; no usual test ports": the daemon's own listeners match the catalog.
 import type { PortEntry, ServiceEntry } from '../catalog/types.ts';
+import { processFamily } from '../facts/process-tree.ts';
 import type { HostFacts, ListeningSocket } from '../facts/types.ts';
 import { listenerLine, unitLine } from './evidence.ts';
 import { decide, notApplicable, precheck, subject } from './outcome.ts';
@@ -22,9 +23,9 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
   const state = runningState(facts, service);
   const idle = idleOneShot(service, state);
   if (idle) return notApplicable(s, idle);
-  const own = facts.listeners.filter(
-    (l) => l.protocol !== 'unix' && state.mainPid > 0 && l.pids.includes(state.mainPid),
-  );
+  // A socket held by a child of the main process (a forked worker) is the daemon's.
+  const family = processFamily(facts.processes, state.mainPid);
+  const own = facts.listeners.filter((l) => l.protocol !== 'unix' && heldBy(l, family));
   const evidence = [unitLine(service.unit, state.props, ['ActiveState', 'MainPID'])];
   const mismatches = testPortMismatches(service.ports);
   if (!state.active || state.mainPid === 0) {
@@ -39,7 +40,8 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
     evidence.push(
       ...(candidates.length > 0 ? candidates.map(listenerLine) : [`listener ${label(port)}: none`]),
     );
-    const owned = ownedListeners(candidates, state.mainPid);
+    const owned = ownedListeners(candidates, family);
+    evidence.push(...childLines(owned.sockets, state.mainPid));
     if (owned.unseen) unseen.push(label(port));
     mismatches.push(...portMismatches(port, candidates, owned.sockets, state.mainPid, service.name, own));
   }
@@ -65,12 +67,26 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
   );
 }
 
-/** The listeners of the main process; where ss shows no process at all, the unnamed ones stand in for it. */
+function heldBy(socket: ListeningSocket, family: ReadonlySet<number>): boolean {
+  return socket.pids.some((pid) => family.has(pid));
+}
+
+/** Evidence for sockets the main process does not hold itself but a descendant does. */
+function childLines(sockets: readonly ListeningSocket[], mainPid: number): string[] {
+  return sockets
+    .filter((l) => l.pids.length > 0 && !l.pids.includes(mainPid))
+    .map(
+      (l) =>
+        `${l.protocol} ${l.address}:${l.port} held by pid ${l.pids.join(',')}, a descendant of MainPID ${mainPid}`,
+    );
+}
+
+/** The listeners of the main process or its descendants; where ss shows no process at all, the unnamed ones stand in. */
 function ownedListeners(
   candidates: readonly ListeningSocket[],
-  mainPid: number,
+  family: ReadonlySet<number>,
 ): { sockets: ListeningSocket[]; unseen: boolean } {
-  const mine = candidates.filter((l) => l.pids.includes(mainPid));
+  const mine = candidates.filter((l) => heldBy(l, family));
   if (mine.length > 0) return { sockets: mine, unseen: false };
   const anonymous = candidates.filter((l) => l.pids.length === 0);
   return { sockets: anonymous, unseen: anonymous.length > 0 };

@@ -1,9 +1,9 @@
-// NSC-20 (Debian packaging), NSC-21 (pending fact) and the catalog coverage check.
+// NSC-20 (Debian packaging), NSC-21 (no pip installs under /usr/local) and the catalog coverage check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCatalogCoverage } from './catalog-coverage.ts';
 import { builtFor, checkDebianPackaging } from './nsc-20-packaging.ts';
-import { checkDebianDependencies } from './nsc-21-dependencies.ts';
+import { checkDebianDependencies, NSC21_HOST_WIDE } from './nsc-21-dependencies.ts';
 import { catalog, service } from './testing/catalog.ts';
 import { HOST, healthyFacts } from './testing/healthy-host.ts';
 
@@ -49,14 +49,73 @@ void test('NSC-20 fails on a foreign architecture and a package built for anothe
   );
 });
 
-void test('NSC-21 is not checked until the snapshot gathers pip installs', () => {
-  const result = checkDebianDependencies(healthyFacts([amid]), amid, HOST);
+void test('NSC-21 passes when nothing is pip-installed under /usr/local, and says where it looked', () => {
+  const facts = healthyFacts([amid]);
+  const result = checkDebianDependencies(facts, amid, HOST);
+  assert.equal(result.status, 'passed');
+  assert.equal(
+    result.message,
+    'wazo-amid on 127.0.0.1: NSC-21 no Python package installed outside Debian ' +
+      '(pip metadata searched in /usr/local/lib/python3.11/dist-packages)',
+  );
+  assert.deepEqual(result.evidence, [
+    'python packages /usr/local/lib/python3.11/dist-packages: no dist-info or egg-info',
+  ]);
+  facts.usrLocalPython = [];
+  assert.equal(
+    checkDebianDependencies(facts, amid, HOST).message,
+    'wazo-amid on 127.0.0.1: NSC-21 no Python package installed outside Debian (no /usr/local/lib/python3* package directory)',
+  );
+});
+
+void test('NSC-21 names every pip install and its directory, on each daemon (a host-wide finding)', () => {
+  const phoned = service('wazo-phoned');
+  const facts = healthyFacts([amid, phoned]);
+  facts.usrLocalPython = [
+    { dir: '/usr/local/lib/python3.11/dist-packages', entries: ['netaddr-0.10.0.dist-info'] },
+    { dir: '/usr/local/lib/python3.11/site-packages', entries: ['legacy_tool-0.1.egg-info'] },
+  ];
+  const result = checkDebianDependencies(facts, phoned, HOST);
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    'wazo-phoned on 127.0.0.1: NSC-21 Python packages installed outside Debian: ' +
+      'netaddr-0.10.0 in /usr/local/lib/python3.11/dist-packages, legacy_tool-0.1 in /usr/local/lib/python3.11/site-packages: ' +
+      'expected none (dependencies must be Debian packages)',
+  );
+  assert.deepEqual(result.evidence, [
+    'python packages /usr/local/lib/python3.11/dist-packages: netaddr-0.10.0.dist-info',
+    'python packages /usr/local/lib/python3.11/site-packages: legacy_tool-0.1.egg-info',
+    NSC21_HOST_WIDE,
+  ]);
+  assert.equal(checkDebianDependencies(facts, amid, HOST).status, 'failed');
+});
+
+void test('NSC-21 is not checked when the listing failed, and not applicable where the catalog says so', () => {
+  const facts = healthyFacts([amid]);
+  facts.usrLocalPython = null;
+  facts.errors.push({
+    section: 'python-local',
+    exitCode: 1,
+    stderr: 'cannot read /usr/local/lib/python3.11/site-packages',
+    message:
+      'listing /usr/local Python packages exited with 1: cannot read /usr/local/lib/python3.11/site-packages',
+  });
+  const result = checkDebianDependencies(facts, amid, HOST);
   assert.equal(result.status, 'not-checked');
   assert.equal(
     result.message,
-    'wazo-amid on 127.0.0.1: NSC-21 could not be checked: fact not gathered: the Python distributions installed under ' +
-      '/usr/local/lib/python3*/{dist,site}-packages (pip installs)',
+    'wazo-amid on 127.0.0.1: NSC-21 could not be checked: the fact snapshot could not read python-local ' +
+      '(listing /usr/local Python packages exited with 1: cannot read /usr/local/lib/python3.11/site-packages)',
   );
+  const exempt = {
+    ...amid,
+    checklist: {
+      applies: amid.checklist.applies.filter((i) => i !== 'NSC-21'),
+      notApplicable: { ...amid.checklist.notApplicable, 'NSC-21': 'not a Python daemon' },
+    },
+  };
+  assert.equal(checkDebianDependencies(facts, exempt, HOST).message, 'not applicable: not a Python daemon');
 });
 
 void test('CATALOG passes when every wazo-* unit is catalogued and names the strangers otherwise', () => {
