@@ -12,6 +12,28 @@ const EXPECTED = fileURLToPath(new URL('../../fixtures/expected/default-lab.yml'
 const RUN_TIMEOUT_MS = 300_000;
 const H = 'on 127.0.0.1:';
 
+/** A pip install under /usr/local shadows Debian's packages for every python3 daemon: NSC-21 is host-wide. */
+const PYTHON_DAEMONS = [
+  'wazo-agentd',
+  'wazo-agid',
+  'wazo-amid',
+  'wazo-auth',
+  'wazo-call-logd',
+  'wazo-calld',
+  'wazo-chatd',
+  'wazo-confd',
+  'wazo-confgend',
+  'wazo-dird',
+  'wazo-dxtora',
+  'wazo-phoned',
+  'wazo-plugind',
+  'wazo-provd',
+  'wazo-setupd',
+  'wazo-sysconfd',
+  'wazo-webhookd',
+  'wazo-websocketd',
+];
+
 /** fixtures/lab/mutations/<name>.sh, applied in this order, and every failure it must cause (side effects included). */
 const MUTATIONS: Record<string, Omit<Finding, 'kind' | 'source'>[]> = {
   // First: reinstalling the package runs its postinst, which would recreate the log nsc09-dird-log-missing removes.
@@ -148,6 +170,13 @@ const MUTATIONS: Record<string, Omit<Finding, 'kind' | 'source'>[]> = {
       message: `wazo-confd ${H} NSC-19-NGINX nginx location /api/confd/: expected enabled (https-enabled/wazo-confd), found not enabled`,
     },
   ],
+  'nsc21-phoned-pip-netaddr': PYTHON_DAEMONS.map((service) => ({
+    service,
+    item: 'NSC-21',
+    message:
+      `${service} ${H} NSC-21 Python packages installed outside Debian: netaddr-1.3.0 in /usr/local/lib/python3.11/dist-packages: ` +
+      'expected none (dependencies must be Debian packages)',
+  })),
 };
 
 function mutatedExpectation(base: ExpectedRun): ExpectedRun {
