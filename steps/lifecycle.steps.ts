@@ -12,7 +12,9 @@ import { readSecrets } from '../support/config/secrets.ts';
 import { CheckFailed } from '../support/errors.ts';
 import { expectedUpgradeVersion, runBaseline } from '../support/lifecycle/baseline.ts';
 import { checkAfterReboot, checkAfterUpgrade } from '../support/lifecycle/compare.ts';
-import { foldResults } from '../support/lifecycle/every-service.ts';
+import { foldResults, isBad } from '../support/lifecycle/every-service.ts';
+import type { CheckResult } from '../support/checks/result.ts';
+import { settle } from '../support/checks/verdict.ts';
 import { checkSlaveStateAfterUpgrade } from '../support/lifecycle/ha-slave.ts';
 import {
   REBOOT_TIMEOUT_MS,
@@ -133,7 +135,7 @@ Then(
     const results = selected(catalog, config).map((s) =>
       checkAfterReboot(facts, s, config.host, session.before),
     );
-    settleAll(this, foldResults(results, 'NSC-10 after the reboot'));
+    settleAll(this, results, 'NSC-10 after the reboot');
   },
 );
 
@@ -145,14 +147,9 @@ Then(
     const session = sessionOf(this);
     const facts = await this.run.refreshFacts();
     const expect = { version: expectedUpgradeVersion(process.env) };
-    const results = selected(catalog, config).map((s) =>
-      checkAfterUpgrade(facts, s, config.host, session.before, expect),
-    );
-    const folded = foldResults(
-      results,
-      `NSC-11 after wazo-upgrade (exit status ${session.upgrade?.code ?? '?'})`,
-    );
-    settleAll(this, { ...folded, evidence: [...(session.upgrade?.tail ?? []), ...folded.evidence] });
+    const check = (s: ServiceEntry) => checkAfterUpgrade(facts, s, config.host, session.before, expect);
+    const what = `NSC-11 after wazo-upgrade (exit status ${session.upgrade?.code ?? '?'})`;
+    settleAll(this, selected(catalog, config).map(check), what, session.upgrade?.tail);
   },
 );
 
@@ -163,12 +160,21 @@ Then(
     const { catalog, config } = this.run;
     const facts = await this.run.refreshFacts();
     const results = selected(catalog, config).map((s) => checkSlaveStateAfterUpgrade(facts, s, config.host));
-    settleAll(this, foldResults(results, 'NSC-12 on an HA slave after wazo-upgrade'));
+    settleAll(this, results, 'NSC-12 on an HA slave after wazo-upgrade');
   },
 );
 
-function settleAll(world: WlaWorld, folded: ReturnType<typeof foldResults>): void {
-  world.attachEvidence('evidence: every service', folded.evidence);
+/** One result per daemon: all of them when none failed, else only the failed ones (a passed row needs a passed scenario). */
+function settleAll(
+  world: WlaWorld,
+  results: readonly CheckResult[],
+  what: string,
+  extra: readonly string[] = [],
+): void {
+  const settled = results.map((result) => settle(result, world.run.waivers, new Date()));
+  const folded = foldResults(settled, what);
+  world.attachEvidence('evidence: every service', [...extra, ...folded.evidence]);
+  for (const result of settled) if (folded.ok || isBad(result)) world.attachResult(result);
   if (!folded.ok) throw new CheckFailed(folded.message, folded.evidence);
   world.log(folded.message);
 }

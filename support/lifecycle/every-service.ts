@@ -1,5 +1,4 @@
-// Runs one lifecycle check over every selected daemon and folds the results into one scenario outcome.
-import type { ServiceEntry } from '../catalog/types.ts';
+// Folds one lifecycle check over every selected daemon into one scenario outcome.
 import type { CheckResult } from '../checks/result.ts';
 
 export interface Folded {
@@ -9,14 +8,18 @@ export interface Folded {
   evidence: string[];
 }
 
+export function isBad(result: CheckResult): boolean {
+  return result.status === 'failed' || result.status === 'not-checked';
+}
+
 export function foldResults(results: readonly CheckResult[], what: string): Folded {
-  const bad = results.filter((r) => r.status === 'failed' || r.status === 'not-checked');
+  const bad = results.filter(isBad);
   const evidence = results.flatMap((r) => [
     `${r.service} ${r.item} ${r.status}: ${r.message}`,
     ...r.evidence.map((e) => `  ${e}`),
   ]);
   if (bad.length === 0) {
-    const counted = results.filter((r) => r.status === 'passed').length;
+    const counted = results.filter((r) => r.status !== 'not-applicable').length;
     return {
       ok: true,
       message: `${what}: ${counted} of ${results.length} daemons passed, the others not applicable`,
@@ -29,11 +32,4 @@ export function foldResults(results: readonly CheckResult[], what: string): Fold
     message: `${what}: ${bad.length} of ${results.length} daemons failed:\n${lines.join('\n')}`,
     evidence,
   };
-}
-
-export function checkEvery(
-  services: readonly ServiceEntry[],
-  check: (service: ServiceEntry) => CheckResult,
-): CheckResult[] {
-  return services.map(check);
 }
