@@ -83,8 +83,10 @@ async function cliRun(lab: Lab, extra: readonly string[]): Promise<RunFigures> {
       );
     const sum = (pick: (line: (typeof lines)[number]) => number) =>
       lines.reduce((total, line) => total + pick(line), 0);
+    const summary = /: \d+ passed, .* in (\d+(?:\.\d+)?)s$/m.exec(run.stderr);
     return {
       wallMs: run.wallMs,
+      runMs: summary ? Number(summary[1]) * 1000 : NaN,
       // The CLI's preflight opens one more connection before the workers (no exec channel as root).
       connections: sum((l) => l.connections) + 1,
       channels: sum((l) => l.channels),
@@ -108,6 +110,7 @@ async function perCommandRun(lab: Lab, services: readonly string[]): Promise<Run
     const stats = remote.stats;
     return {
       wallMs: performance.now() - started,
+      runMs: NaN,
       connections: stats.connections,
       channels: stats.channels,
       httpRequests: 0,
@@ -186,7 +189,7 @@ function verdicts(daily: Row, baseline: Row): string[] {
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   return [
     `- exec channels per worker <= 10: ${met(perWorker <= 10)} (${perWorker})`,
-    `- daily profile wall time < 5 s once the lab is up: ${met(daily.figures.wallMs < 5000)} (${(daily.figures.wallMs / 1000).toFixed(2)} s, CLI process start to exit)`,
+    `- daily profile wall time < 5 s once the lab is up: ${met(daily.figures.wallMs < 5000)} (${(daily.figures.wallMs / 1000).toFixed(2)} s CLI process start to exit; ${(daily.figures.runMs / 1000).toFixed(2)} s checking)`,
     `- >= 10x faster than the per-command openssh run: ${met(speedUp >= 10)} (${speedUp.toFixed(1)}x)`,
   ];
 }
