@@ -1,0 +1,72 @@
+// Lab self-test of wazo-upgrade (NSC-11): without --allow-destructive nothing is upgraded; a healthy upgrade passes
+// in-run and against the baseline; upgrade-breaks-one fails exactly wazo-chatd's NSC-11. One lab, two upgrades.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { runCli } from '../checks/selftest/run-cli.ts';
+import { startLab } from '../lab/lab.ts';
+import type { Lab } from '../lab/lab.ts';
+import { readHostState } from './state-file.ts';
+
+const RUN_TIMEOUT_MS = 900_000;
+let lab: Lab;
+let dir: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wla-lifecycle-upgrade-'));
+  lab = await startLab({ dir: join(dir, 'lab') });
+});
+
+after(async () => {
+  await lab?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function snapshot(name: string) {
+  const out = join(dir, name);
+  const run = await runCli(['snapshot', '--config', lab.configFile, '--out', out], RUN_TIMEOUT_MS);
+  assert.equal(run.exitCode, 0, run.output);
+  return { file: out, state: readHostState(out) };
+}
+
+function afterUpgrade(tags: string, extra: string[]) {
+  const args = ['--config', lab.configFile, '--profile', 'after-upgrade', '--tags', tags];
+  return runCli([...args, ...extra], RUN_TIMEOUT_MS);
+}
+
+const version = (state: ReturnType<typeof readHostState>, service: string) =>
+  state.daemons.find((d) => d.service === service)?.version;
+
+void test('without --allow-destructive wazo-upgrade does not run: versions and PID 1 unchanged', async () => {
+  const base = await snapshot('base0.json');
+  const run = await afterUpgrade('@destructive', []);
+  assert.deepEqual(run.results, [], run.output);
+  const again = await snapshot('base0-again.json');
+  assert.equal(version(again.state, 'wazo-confd'), '24.16.1~lab1');
+  assert.equal(again.state.pid1StartedAt, base.state.pid1StartedAt);
+  assert.equal((await lab.exec(['test', '-e', '/var/log/wazo-upgrade.log'])).exitCode, 1);
+});
+
+void test('a healthy wazo-upgrade: every daemon runs again on 24.16.2~lab1, in-run and against the baseline', async () => {
+  const base = await snapshot('base1.json');
+  const run = await afterUpgrade('@destructive', ['--allow-destructive']);
+  assert.equal(run.exitCode, 0, run.output);
+  assert.equal(run.results.filter((r) => r.status === 'passed').length, 18, run.output);
+  const compared = await afterUpgrade('@lifecycle and not @destructive', ['--baseline', base.file]);
+  assert.equal(compared.exitCode, 0, compared.output);
+  assert.equal(compared.results.filter((r) => r.status === 'passed').length, 18, compared.output);
+});
+
+void test('an upgrade after which wazo-chatd does not come back fails exactly its NSC-11', async () => {
+  await lab.applyVariant('upgrade-breaks-one');
+  const run = await afterUpgrade('@destructive', ['--allow-destructive']);
+  assert.equal(run.exitCode, 1, run.output);
+  const failed = run.results.map((r) => `${r.service} ${r.item} ${r.status}: ${r.message}`);
+  assert.equal(failed.length, 1, failed.join('\n'));
+  assert.match(
+    failed[0] ?? '',
+    /^wazo-chatd NSC-11 failed: wazo-chatd on 127\.0\.0\.1: NSC-11 unit wazo-chatd\.service: expected (active, found (activating|failed)|running steadily, found waiting to restart)/,
+  );
+});
