@@ -93,7 +93,11 @@ void describe('reports of a real run on the lab', () => {
     async () => {
       const dir = join(work, 'reports');
       const run = await runCli(
-        ['--config', lab.configFile, '--service', 'wazo-amid', '--service', 'wazo-auth', '--report-dir', dir],
+        [
+          ...['--config', lab.configFile, '--service', 'wazo-amid', '--service', 'wazo-auth'],
+          // Host-wide nginx routes (asterisk's among them) run whatever --service says: keep one failure alone.
+          ...['--tags', 'not @NSC-19', '--report-dir', dir],
+        ],
         work,
       );
       assert.equal(run.code, 1, run.stderr);
