@@ -34,7 +34,14 @@ void test('fails with every mismatch when User=root and the process runs as root
 void test('fails when the process runs as another unprivileged user than the catalog says', () => {
   const facts = healthyFacts([auth]);
   facts.units.get('wazo-auth.service')!['User'] = 'nobody';
-  facts.processes.set(1000, { pid: 1000, ppid: 1, uid: 65534, gid: 65534, user: 'nobody', command: 'wazo-auth' });
+  facts.processes.set(1000, {
+    pid: 1000,
+    ppid: 1,
+    uid: 65534,
+    gid: 65534,
+    user: 'nobody',
+    command: 'wazo-auth',
+  });
   assert.equal(
     checkUnprivilegedUser(facts, auth, HOST).message,
     'wazo-auth on 127.0.0.1: NSC-01 unit User=: expected wazo-auth, found nobody; ' +
