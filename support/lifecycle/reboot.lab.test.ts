@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../checks/selftest/run-cli.ts';
 import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
-import { readHostState } from './state-file.ts';
+import { snapshotTo } from './testing/snapshot-cli.ts';
 
 const RUN_TIMEOUT_MS = 300_000;
 let lab: Lab;
@@ -25,10 +25,8 @@ after(async () => {
 });
 
 async function snapshot(name: string) {
-  const out = join(dir, name);
-  const run = await runCli(['snapshot', '--config', lab.configFile, '--out', out], RUN_TIMEOUT_MS);
-  assert.equal(run.exitCode, 0, run.output);
-  return { file: out, state: readHostState(out) };
+  const file = join(dir, name);
+  return { file, state: await snapshotTo(lab.configFile, file) };
 }
 
 function afterReboot(baseline: string, extra: string[] = []) {

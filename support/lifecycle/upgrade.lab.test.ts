@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../checks/selftest/run-cli.ts';
 import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
-import { readHostState } from './state-file.ts';
+import type { HostState } from './host-state.ts';
+import { snapshotTo } from './testing/snapshot-cli.ts';
 
 const RUN_TIMEOUT_MS = 900_000;
 let lab: Lab;
@@ -25,10 +26,8 @@ after(async () => {
 });
 
 async function snapshot(name: string) {
-  const out = join(dir, name);
-  const run = await runCli(['snapshot', '--config', lab.configFile, '--out', out], RUN_TIMEOUT_MS);
-  assert.equal(run.exitCode, 0, run.output);
-  return { file: out, state: readHostState(out) };
+  const file = join(dir, name);
+  return { file, state: await snapshotTo(lab.configFile, file) };
 }
 
 function afterUpgrade(tags: string, extra: string[]) {
@@ -36,7 +35,7 @@ function afterUpgrade(tags: string, extra: string[]) {
   return runCli([...args, ...extra], RUN_TIMEOUT_MS);
 }
 
-const version = (state: ReturnType<typeof readHostState>, service: string) =>
+const version = (state: HostState, service: string) =>
   state.daemons.find((d) => d.service === service)?.version;
 
 void test('without --allow-destructive wazo-upgrade does not run: versions and PID 1 unchanged', async () => {
