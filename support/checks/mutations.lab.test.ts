@@ -155,7 +155,9 @@ const MUTATIONS: Record<string, Omit<Finding, 'kind' | 'source'>[]> = {
     {
       service: 'wazo-chatd',
       item: 'NSC-17',
-      message: `wazo-chatd ${H} NSC-17 port tcp 127.0.0.1:9304: expected a listener of wazo-chatd (MainPID <pid>), found none; ss attributes no listener to wazo-chatd`,
+      message:
+        `wazo-chatd ${H} NSC-17 port tcp 127.0.0.1:9304: expected a listener of wazo-chatd (MainPID <pid>), found none; ss attributes to wazo-chatd: tcp 127.0.0.1:8080; ` +
+        "undeclared listener tcp 127.0.0.1:8080: expected only the catalog's ports (tcp 127.0.0.1:9304)",
     },
     {
       service: 'wazo-chatd',
