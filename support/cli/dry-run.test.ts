@@ -1,9 +1,13 @@
 // --dry-run's listing from planned scenarios and the shipped catalog's applicability.
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { DEFAULT_CATALOG_FILE, loadCatalog } from '../catalog/load.ts';
+import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { MessageBuilder } from '../report/message-builder.ts';
 import { dryRunListing, plannedChecks } from './dry-run.ts';
+import { main } from './main.ts';
 
 const catalog = loadCatalog(DEFAULT_CATALOG_FILE);
 
@@ -62,3 +66,42 @@ void test('no host given: the listing says any host; a daemon with nothing to ru
   assert.match(text, /^dry run: profile ha-slave on any host, /);
   assert.match(text, /\nwazo-sysconfd\n {2}run {2}-\n {2}n\/a {2}NSC-05: no PID file/);
 });
+
+void test(
+  'the real CLI: --dry-run --service lists that daemon without a host or a connection',
+  { timeout: 120_000 },
+  async () => {
+    let stdout = '';
+    let stderr = '';
+    const sink = (write: (text: string) => void): Writable =>
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          write(chunk.toString());
+          done();
+        },
+      });
+    const io = {
+      stdout: sink((text) => (stdout += text)),
+      stderr: sink((text) => (stderr += text)),
+      env: {},
+      cwd: PACKAGE_ROOT,
+      home: tmpdir(),
+    };
+    const code = await main(['--dry-run', '--service', 'wazo-sysconfd', '--tags', '@NSC-01 or @NSC-05'], io);
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.equal(
+      stdout,
+      [
+        `dry run: profile daily on any host, catalog ${DEFAULT_CATALOG_FILE}`,
+        '1 check would run, 1 do not apply (catalog), over 1 daemon',
+        '(checks that run may still find an item not applicable on the host, e.g. a daemon that is not running)',
+        '',
+        'wazo-sysconfd',
+        '  run  NSC-01',
+        '  n/a  NSC-05: no PID file (facts.md §4)',
+        '',
+      ].join('\n'),
+    );
+  },
+);

@@ -42,7 +42,7 @@ export function dryRunListing(
   const daemons = services.filter((service) => service !== HOST_WIDE).length;
   const lines = [
     `dry run: profile ${heading.profile} on ${host}, catalog ${catalog.file}`,
-    `${toRun} checks would run, ${checks.length - toRun} do not apply (catalog), over ${daemons} daemons`,
+    `${count(toRun, 'check')} would run, ${checks.length - toRun} do not apply (catalog), over ${count(daemons, 'daemon')}`,
     '(checks that run may still find an item not applicable on the host, e.g. a daemon that is not running)',
   ];
   for (const service of services) lines.push('', ...serviceLines(service, checks));
@@ -57,6 +57,10 @@ function serviceLines(service: string, checks: readonly PlannedCheck[]): string[
   const lines = [service, `  run  ${run.length === 0 ? '-' : run.join(' ')}`];
   for (const item of [...skipped.keys()].sort()) lines.push(`  n/a  ${item}: ${skipped.get(item) ?? ''}`);
   return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function unique(items: readonly string[]): string[] {
