@@ -109,3 +109,13 @@ void test('HA slave after an upgrade: a gated daemon running because the disable
   );
   assert.equal(checkSlaveStateAfterUpgrade(facts, confd, 'lab').status, 'passed');
 });
+
+void test('after a reboot: a unit seen starting seconds before /proc/1 but after the baseline passes', () => {
+  const now = factsAt(T0 + 600, T0 + 597, '24.16.1');
+  assert.equal(checkAfterReboot(now, confd, 'lab', baseline()).status, 'passed');
+  const stale = factsAt(T0 + 600, T0 + 5, '24.16.1');
+  assert.match(
+    checkAfterReboot(stale, confd, 'lab', baseline()).message,
+    /expected started after the baseline, before the reboot \(2026-11-18T11:07:45Z\), found started at 2026-11-18T11:06:45Z$/,
+  );
+});

@@ -8,6 +8,9 @@ import type { DaemonState, HostState } from './host-state.ts';
 import { daemonState, hostStateFrom } from './host-state.ts';
 import { rebootSince, restartLoop, stamp } from './restarts.ts';
 
+/** PID 1's time (stat of /proc/1) may trail the first units' starts by seconds: units started this early count as at boot. */
+export const BOOT_SLACK_S = 60;
+
 export interface UpgradeExpectation {
   /** The package version every upgraded daemon must have; absent = any version other than the baseline's. */
   version?: string;
@@ -45,7 +48,8 @@ function startedAfter(now: DaemonState, after: number | null, event: string): st
 }
 
 function noBaselineCheck(s: Subject, now: DaemonState, facts: HostFacts, event: string): CheckResult {
-  const problems = [...mustRun(now), ...startedAfter(now, facts.pid1StartedAt ?? null, 'the boot')];
+  const boot = facts.pid1StartedAt === undefined ? null : facts.pid1StartedAt - BOOT_SLACK_S;
+  const problems = [...mustRun(now), ...startedAfter(now, boot, 'the boot')];
   const loop = restartLoop(now, undefined);
   if (loop) problems.push(loop);
   const evidence = [daemonLine(now, 'now'), `PID 1 started at ${stamp(facts.pid1StartedAt)}`];
@@ -75,7 +79,11 @@ export function checkAfterReboot(
   const before = baselineOf(baseline, service);
   const evidence = [daemonLine(before, 'baseline'), daemonLine(now, 'now'), reboot.how];
   if (!before?.active) return didNotRunBefore(s, now, evidence, 'the reboot');
-  const problems = [...mustRun(now), ...startedAfter(now, facts.pid1StartedAt ?? null, 'the reboot')];
+  // The baseline's clock, not PID 1's: /proc/1's time in a container and ps's elapsed seconds disagree by seconds.
+  const problems = [
+    ...mustRun(now),
+    ...startedAfter(now, baseline.hostTime, 'the baseline, before the reboot'),
+  ];
   const loop = restartLoop(now, undefined);
   if (loop) problems.push(loop);
   return decide(s, problems, evidence, `ran before the reboot and runs again, started after it`);
