@@ -26,7 +26,7 @@ export function helpText(version: string): string {
     'Exit codes:',
     '  0  every check passed (or is waived, or not applicable)',
     '  1  a check failed or could not be checked',
-    '  2  configuration or connection error: the host was never checked',
+    '  2  configuration or connection error: the host was never checked (or the reports could not be written)',
     '',
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import type { IConfiguration } from '@cucumber/cucumber/api';
 import { loadCatalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
-import { ConfigError, EXIT_CHECK_FAILED, EXIT_PASSED } from '../errors.ts';
+import { ConfigError, EXIT_CHECK_FAILED, EXIT_NOT_CHECKED, EXIT_PASSED } from '../errors.ts';
 import { causeChain } from './cause.ts';
 import type { RunOptions } from './args.ts';
 import type { CliIo } from './main.ts';
@@ -55,15 +55,23 @@ export async function runFeatures(
   }
   const results = collector.results(config.host);
   const meta = runMetaOf(collector.envelopes(), config, run.profile);
-  io.stdout.write(await writeRunReports(collector.envelopes(), meta, run, terminal));
   const prefix = `wazo-live-acceptance: ${config.host}: `;
+  let reportsWritten = true;
+  try {
+    io.stdout.write(await writeRunReports(collector.envelopes(), meta, run, terminal));
+  } catch (error) {
+    // The run's verdict still counts; a nightly must not mistake a missing report for a green run.
+    reportsWritten = false;
+    io.stderr.write(`${prefix}cannot write the reports to ${run.reportDir ?? '.'}: ${causeChain(error)}\n`);
+  }
   if (results.length === 0) {
     const tags = run.tags === undefined ? '' : ` and --tags ${JSON.stringify(run.tags)}`;
     io.stderr.write(`${prefix}no check ran: no scenario matched profile ${run.profile}${tags}\n`);
   }
   io.stderr.write(`${prefix}${summaryLine(tally(results), Date.now() - started)}\n`);
-  if (run.reportDir !== undefined) io.stderr.write(`${prefix}reports in ${run.reportDir}\n`);
-  return exitCodeFor(results, success);
+  if (run.reportDir !== undefined && reportsWritten)
+    io.stderr.write(`${prefix}reports in ${run.reportDir}\n`);
+  return reportsWritten ? exitCodeFor(results, success) : EXIT_NOT_CHECKED;
 }
 
 function listing(collector: ResultCollector, config: RunnerConfig, run: RunOptions): string {
