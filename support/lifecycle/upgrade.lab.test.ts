@@ -35,6 +35,15 @@ function afterUpgrade(tags: string, extra: string[]) {
   return runCli([...args, ...extra], RUN_TIMEOUT_MS);
 }
 
+/** 17 daemons pass; the catalog marks NSC-11 not applicable for one (measured: 17 passed, 1 not applicable). */
+const EXPECTED_STATUSES = { passed: 17, 'not-applicable': 1 };
+
+function statuses(results: readonly { status: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
+
 const version = (state: HostState, service: string) =>
   state.daemons.find((d) => d.service === service)?.version;
 
@@ -52,10 +61,10 @@ void test('a healthy wazo-upgrade: every daemon runs again on 24.16.2~lab1, in-r
   const base = await snapshot('base1.json');
   const run = await afterUpgrade('@destructive', ['--allow-destructive']);
   assert.equal(run.exitCode, 0, run.output);
-  assert.equal(run.results.filter((r) => r.status === 'passed').length, 18, run.output);
+  assert.deepEqual(statuses(run.results), EXPECTED_STATUSES, run.output);
   const compared = await afterUpgrade('@lifecycle and not @destructive', ['--baseline', base.file]);
   assert.equal(compared.exitCode, 0, compared.output);
-  assert.equal(compared.results.filter((r) => r.status === 'passed').length, 18, compared.output);
+  assert.deepEqual(statuses(compared.results), EXPECTED_STATUSES, compared.output);
 });
 
 void test('an upgrade after which wazo-chatd does not come back fails exactly its NSC-11', async () => {
