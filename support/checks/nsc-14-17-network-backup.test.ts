@@ -87,7 +87,7 @@ void test('NSC-17 reports a moved port, a wrong address and an undeclared listen
   assert.equal(
     checkListeningPorts(facts, phoned, HOST).message,
     'wazo-phoned on 127.0.0.1: NSC-17 port tcp 0.0.0.0:9498: expected bound to 0.0.0.0, found 127.0.0.1; ' +
-      'port tcp 0.0.0.0:9499: expected a listener of wazo-phoned (MainPID 1000), found none; ss attributes to wazo-phoned: tcp 127.0.0.1:9498, tcp 0.0.0.0:8080; ' +
+      'port tcp 0.0.0.0:9499: expected a listener of wazo-phoned (MainPID 1000), found none; ss attributes to wazo-phoned: tcp 0.0.0.0:8080, tcp 127.0.0.1:9498; ' +
       "undeclared listener tcp 0.0.0.0:8080: expected only the catalog's ports (tcp 0.0.0.0:9498, tcp 0.0.0.0:9499)",
   );
 });

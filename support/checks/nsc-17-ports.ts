@@ -110,7 +110,14 @@ function portMismatches(
   own: readonly ListeningSocket[],
 ): string[] {
   if (mine.length === 0 && candidates.length === 0) {
-    const seen = own.map((l) => `${l.protocol} ${l.address}:${l.port}`).join(', ');
+    // ss lists sockets in no stable order; sorted, the message is the same on every run.
+    const seen = own
+      .toSorted(
+        (a, b) =>
+          a.port - b.port || a.protocol.localeCompare(b.protocol) || a.address.localeCompare(b.address),
+      )
+      .map((l) => `${l.protocol} ${l.address}:${l.port}`)
+      .join(', ');
     const attributed = seen ? `ss attributes to ${name}: ${seen}` : `ss attributes no listener to ${name}`;
     return [
       `port ${label(port)}: expected a listener of ${name} (MainPID ${mainPid}), found none; ${attributed}`,
