@@ -1,38 +1,18 @@
 // Lab self-test of the after-reboot profile: a healthy reboot passes; disabled-on-boot and restart-loop fail exactly
 // their daemon's NSC-10; a run without --allow-destructive never reboots. One lab, two reboots.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../checks/selftest/run-cli.ts';
-import { startLab } from '../lab/lab.ts';
-import type { Lab } from '../lab/lab.ts';
-import { snapshotTo } from './testing/snapshot-cli.ts';
+import { labSession } from './testing/lab-session.ts';
 
 const RUN_TIMEOUT_MS = 300_000;
-let lab: Lab;
-let dir: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wla-lifecycle-reboot-'));
-  lab = await startLab({ dir: join(dir, 'lab') });
-});
-
-after(async () => {
-  await lab?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function snapshot(name: string) {
-  const file = join(dir, name);
-  return { file, state: await snapshotTo(lab.configFile, file) };
-}
+const session = labSession('reboot');
+const snapshot = (name: string) => session.snapshot(name);
 
 function afterReboot(baseline: string, extra: string[] = []) {
   const args = [
     '--config',
-    lab.configFile,
+    session.lab.configFile,
     '--profile',
     'after-reboot',
     '--tags',
@@ -57,7 +37,7 @@ void test('without --allow-destructive the reboot scenario does not run: PID 1 k
 
 void test('after a healthy reboot every daemon that ran runs again, started after the reboot', async () => {
   const base = await snapshot('base1.json');
-  await lab.reboot();
+  await session.lab.reboot();
   const run = await afterReboot(base.file);
   assert.equal(run.exitCode, 0, run.output);
   assert.equal(run.results.filter((r) => r.status === 'passed').length, 18, run.output);
@@ -65,9 +45,9 @@ void test('after a healthy reboot every daemon that ran runs again, started afte
 
 void test('a daemon disabled on boot and a daemon in a restart loop fail exactly their NSC-10', async () => {
   const base = await snapshot('base2.json');
-  await lab.applyVariant('disabled-on-boot');
-  await lab.applyVariant('restart-loop');
-  await lab.reboot();
+  await session.lab.applyVariant('disabled-on-boot');
+  await session.lab.applyVariant('restart-loop');
+  await session.lab.reboot();
   const run = await afterReboot(base.file);
   assert.equal(run.exitCode, 1, run.output);
   const failed = run.results

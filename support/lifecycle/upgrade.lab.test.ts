@@ -1,37 +1,17 @@
 // Lab self-test of wazo-upgrade (NSC-11): without --allow-destructive nothing is upgraded; a healthy upgrade passes
 // in-run and against the baseline; upgrade-breaks-one fails exactly wazo-chatd's NSC-11. One lab, two upgrades.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { runCli } from '../checks/selftest/run-cli.ts';
-import { startLab } from '../lab/lab.ts';
-import type { Lab } from '../lab/lab.ts';
+import { labSession } from './testing/lab-session.ts';
 import type { HostState } from './host-state.ts';
-import { snapshotTo } from './testing/snapshot-cli.ts';
 
 const RUN_TIMEOUT_MS = 900_000;
-let lab: Lab;
-let dir: string;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wla-lifecycle-upgrade-'));
-  lab = await startLab({ dir: join(dir, 'lab') });
-});
-
-after(async () => {
-  await lab?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function snapshot(name: string) {
-  const file = join(dir, name);
-  return { file, state: await snapshotTo(lab.configFile, file) };
-}
+const session = labSession('upgrade');
+const snapshot = (name: string) => session.snapshot(name);
 
 function afterUpgrade(tags: string, extra: string[]) {
-  const args = ['--config', lab.configFile, '--profile', 'after-upgrade', '--tags', tags];
+  const args = ['--config', session.lab.configFile, '--profile', 'after-upgrade', '--tags', tags];
   return runCli([...args, ...extra], RUN_TIMEOUT_MS);
 }
 
@@ -54,7 +34,7 @@ void test('without --allow-destructive wazo-upgrade does not run: versions and P
   const again = await snapshot('base0-again.json');
   assert.equal(version(again.state, 'wazo-confd'), '24.16.1~lab1');
   assert.equal(again.state.pid1StartedAt, base.state.pid1StartedAt);
-  assert.equal((await lab.exec(['test', '-e', '/var/log/wazo-upgrade.log'])).exitCode, 1);
+  assert.equal((await session.lab.exec(['test', '-e', '/var/log/wazo-upgrade.log'])).exitCode, 1);
 });
 
 void test('a healthy wazo-upgrade: every daemon runs again on 24.16.2~lab1, in-run and against the baseline', async () => {
@@ -68,7 +48,7 @@ void test('a healthy wazo-upgrade: every daemon runs again on 24.16.2~lab1, in-r
 });
 
 void test('an upgrade after which wazo-chatd does not come back fails exactly its NSC-11', async () => {
-  await lab.applyVariant('upgrade-breaks-one');
+  await session.lab.applyVariant('upgrade-breaks-one');
   const run = await afterUpgrade('@destructive', ['--allow-destructive']);
   assert.equal(run.exitCode, 1, run.output);
   const failed = run.results.map((r) => `${r.service} ${r.item} ${r.status}: ${r.message}`);
