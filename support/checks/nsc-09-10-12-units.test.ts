@@ -60,32 +60,61 @@ void test('NSC-10 passes when enabled for multi-user.target and fails otherwise'
 });
 
 void test('NSC-12 is not applicable on a host that is not an HA slave', () => {
+  const result = checkHaSlaveState(healthyFacts([calld]), calld, HOST);
+  assert.equal(result.status, 'not-applicable');
   assert.equal(
-    checkHaSlaveState(healthyFacts([calld]), calld, HOST).message,
+    result.message,
     'not applicable: this host is not an HA slave: /var/lib/wazo/disabled is absent',
   );
 });
 
-void test('NSC-12 on a slave: gated daemons stopped, the others running', () => {
+/** A slave as xivo-manage-slave-services "stop" leaves it: the flag, calld (gated) and monit stopped, confd running. */
+function slaveFacts() {
   const facts = healthyFacts([calld, confd]);
   facts.wazoDisabled = true;
+  facts.monit = { running: false, processes: [] };
   Object.assign(facts.units.get('wazo-calld.service')!, { ActiveState: 'inactive', MainPID: '0' });
-  assert.equal(
-    checkHaSlaveState(facts, calld, HOST).message,
-    'wazo-calld on 127.0.0.1: NSC-12 stopped on an HA slave, as expected',
-  );
+  return facts;
+}
+
+void test('NSC-12 on a slave: gated daemons and monit stopped, the others running', () => {
+  const facts = slaveFacts();
+  const result = checkHaSlaveState(facts, calld, HOST);
+  assert.equal(result.message, 'wazo-calld on 127.0.0.1: NSC-12 stopped on an HA slave, as expected');
+  assert.deepEqual(result.evidence.slice(0, 2), ['/var/lib/wazo/disabled: present', 'monit: stopped']);
+  assert.match(result.evidence[2] ?? '', /^unit wazo-calld\.service: ActiveState=inactive /);
   assert.equal(
     checkHaSlaveState(facts, confd, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-12 running on an HA slave, as expected',
   );
+});
+
+void test('NSC-12 on a slave: a gated daemon running and a non-gated one down both fail, naming what differs', () => {
+  const facts = slaveFacts();
   Object.assign(facts.units.get('wazo-calld.service')!, { ActiveState: 'active', MainPID: '1000' });
   Object.assign(facts.units.get('wazo-confd.service')!, { ActiveState: 'failed', MainPID: '0' });
   assert.equal(
     checkHaSlaveState(facts, calld, HOST).message,
-    'wazo-calld on 127.0.0.1: NSC-12 on an HA slave: expected stopped (its unit is gated by ConditionPathExists=!/var/lib/wazo/disabled), found running',
+    'wazo-calld on 127.0.0.1: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is present), found running',
   );
   assert.equal(
     checkHaSlaveState(facts, confd, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-12 on an HA slave: expected running, found failed',
+  );
+});
+
+void test('NSC-12 on a slave: monit running fails the gated daemons only, with every mismatch at once', () => {
+  const facts = slaveFacts();
+  facts.monit = { running: true, processes: [] };
+  assert.equal(
+    checkHaSlaveState(facts, calld, HOST).message,
+    'wazo-calld on 127.0.0.1: NSC-12 on an HA slave: expected monit stopped, found running',
+  );
+  assert.equal(checkHaSlaveState(facts, confd, HOST).status, 'passed');
+  Object.assign(facts.units.get('wazo-calld.service')!, { ActiveState: 'active', MainPID: '1000' });
+  assert.equal(
+    checkHaSlaveState(facts, calld, HOST).message,
+    'wazo-calld on 127.0.0.1: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is present), found running; ' +
+      'on an HA slave: expected monit stopped, found running',
   );
 });

@@ -6,23 +6,59 @@ import { decide, notApplicable, precheck, subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';
 import { runningState } from './running.ts';
 
+export const DISABLED_FILE = '/var/lib/wazo/disabled';
+
+export const NOT_A_SLAVE = `this host is not an HA slave: ${DISABLED_FILE} is absent`;
+
 export function checkHaSlaveState(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-12');
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }]);
   if (early) return early;
-  if (!facts.wazoDisabled)
-    return notApplicable(s, 'this host is not an HA slave: /var/lib/wazo/disabled is absent');
-  if (service.haSlave === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
+  if (!facts.wazoDisabled) return notApplicable(s, NOT_A_SLAVE);
+  const expected = service.haSlave;
+  if (expected === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
   const state = runningState(facts, service);
   const evidence = [
-    '/var/lib/wazo/disabled: present',
+    ...slaveHostLines(facts),
     unitLine(service.unit, state.props, ['ActiveState', 'SubState', 'ConditionResult']),
   ];
-  const found = state.active ? 'running' : state.activeState;
-  const ok = service.haSlave === 'running' ? state.active : !state.active;
-  const gate = service.disabledGated
-    ? ' (its unit is gated by ConditionPathExists=!/var/lib/wazo/disabled)'
-    : '';
-  const mismatches = ok ? [] : [`on an HA slave: expected ${service.haSlave}${gate}, found ${found}`];
-  return decide(s, mismatches, evidence, `${service.haSlave} on an HA slave, as expected`);
+  return decide(s, slaveStateMismatches(facts, service, expected), evidence, slaveStateSummary(expected));
+}
+
+/**
+ * What both NSC-12 checks expect on an HA slave, in one wording: the catalog's state for the daemon and, for the
+ * daemons the disabled file gates, monit stopped - xivo-manage-slave-services stops and disables monit with them
+ * (facts.md section 8), and a running monit would start the ones it supervises.
+ */
+export function slaveStateMismatches(
+  facts: HostFacts,
+  service: ServiceEntry,
+  expected: 'running' | 'stopped',
+): string[] {
+  const state = runningState(facts, service);
+  const mismatches: string[] = [];
+  if ((expected === 'running') !== state.active) {
+    const gate = service.disabledGated
+      ? ` (its unit is gated by ${DISABLED_FILE}, which is ${flagState(facts)})`
+      : '';
+    const found = state.active ? 'running' : state.activeState;
+    mismatches.push(`on an HA slave: expected ${expected}${gate}, found ${found}`);
+  }
+  if (service.disabledGated && facts.monit.running) {
+    mismatches.push('on an HA slave: expected monit stopped, found running');
+  }
+  return mismatches;
+}
+
+export function slaveStateSummary(expected: 'running' | 'stopped'): string {
+  return `${expected} on an HA slave, as expected`;
+}
+
+/** The host-wide evidence of both NSC-12 checks. */
+export function slaveHostLines(facts: HostFacts): string[] {
+  return [`${DISABLED_FILE}: ${flagState(facts)}`, `monit: ${facts.monit.running ? 'running' : 'stopped'}`];
+}
+
+function flagState(facts: HostFacts): string {
+  return facts.wazoDisabled ? 'present' : 'absent';
 }

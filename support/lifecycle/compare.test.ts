@@ -102,12 +102,12 @@ void test('HA slave after an upgrade: a gated daemon running because the disable
   const calld = catalog.services.find((s) => s.disabledGated)!;
   const facts = factsAt(T0, T0 + 900, '24.16.2');
   facts.monit = { running: false, processes: [] };
-  const result = checkSlaveStateAfterUpgrade(facts, calld, 'lab');
+  const result = checkSlaveStateAfterUpgrade(facts, calld, 'lab', { wazoDisabled: true });
   assert.equal(
     result.message,
     `${calld.name} on lab: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is absent), found running`,
   );
-  assert.equal(checkSlaveStateAfterUpgrade(facts, confd, 'lab').status, 'passed');
+  assert.equal(checkSlaveStateAfterUpgrade(facts, confd, 'lab', { wazoDisabled: true }).status, 'passed');
 });
 
 void test('after a reboot: a unit seen starting seconds before /proc/1 but after the baseline passes', () => {

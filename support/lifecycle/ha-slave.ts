@@ -1,36 +1,43 @@
-// NSC-12 on a host the user declares an HA slave (ha-slave profile), also after wazo-upgrade removed the disabled file.
+// NSC-12 on an HA slave (ha-slave profile), also after wazo-upgrade removed the disabled file.
 import type { ServiceEntry } from '../catalog/types.ts';
+import {
+  DISABLED_FILE,
+  slaveHostLines,
+  slaveStateMismatches,
+  slaveStateSummary,
+} from '../checks/nsc-12-ha-slave.ts';
 import { decide, notApplicable, precheck, subject } from '../checks/outcome.ts';
 import type { CheckResult } from '../checks/result.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { daemonLine } from './compare.ts';
 import { daemonState } from './host-state.ts';
+import type { HostState } from './host-state.ts';
 
-export const DISABLED_FILE = '/var/lib/wazo/disabled';
-
-/** Expected: the catalog's haSlave state and, on the host, monit stopped; whatever the disabled file says now. */
+/**
+ * Expected: the catalog's haSlave state and, for gated daemons, monit stopped - whatever the disabled file says now,
+ * provided the host is a slave: the file is there now, or was when `before` (the state recorded before the upgrade,
+ * or the --baseline) was taken. wazo-upgrade removes it, so without either the run cannot tell a slave from a master.
+ */
 export function checkSlaveStateAfterUpgrade(
   facts: HostFacts,
   service: ServiceEntry,
   host: string,
+  before?: Pick<HostState, 'wazoDisabled'>,
 ): CheckResult {
   const s = subject(service, host, 'NSC-12');
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }]);
   if (early) return early;
-  if (service.haSlave === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
-  const now = daemonState(facts, service);
-  const flag = `${DISABLED_FILE}: ${facts.wazoDisabled ? 'present' : 'absent'}`;
-  const evidence = [flag, daemonLine(now, 'now'), `monit: ${facts.monit.running ? 'running' : 'stopped'}`];
-  const problems: string[] = [];
-  const found = now.active ? 'running' : now.activeState;
-  if ((service.haSlave === 'running') !== now.active) {
-    const gate = service.disabledGated
-      ? ` (its unit is gated by ${DISABLED_FILE}, which is ${facts.wazoDisabled ? 'present' : 'absent'})`
-      : '';
-    problems.push(`on an HA slave: expected ${service.haSlave}${gate}, found ${found}`);
-  }
-  if (service.disabledGated && facts.monit.running) {
-    problems.push('on an HA slave: expected monit stopped, found running');
-  }
-  return decide(s, problems, evidence, `${service.haSlave} on an HA slave, as expected`);
+  if (!facts.wazoDisabled && before?.wazoDisabled !== true) return notApplicable(s, notASlave(before));
+  const expected = service.haSlave;
+  if (expected === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
+  const evidence = [...slaveHostLines(facts), daemonLine(daemonState(facts, service), 'now')];
+  if (before) evidence.unshift(`${DISABLED_FILE} before: ${before.wazoDisabled ? 'present' : 'absent'}`);
+  return decide(s, slaveStateMismatches(facts, service, expected), evidence, slaveStateSummary(expected));
+}
+
+function notASlave(before: Pick<HostState, 'wazoDisabled'> | undefined): string {
+  const then = before
+    ? 'and was absent when the state before the upgrade was recorded'
+    : 'and no state recorded before the upgrade (--baseline) says it was there';
+  return `this host is not an HA slave: ${DISABLED_FILE} is absent, ${then}`;
 }
