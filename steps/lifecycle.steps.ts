@@ -93,8 +93,9 @@ Then(
   'the service {service} is in its HA slave state after the upgrade',
   { timeout: FACT_STEP_TIMEOUT_MS },
   async function (this: WlaWorld, service: ServiceEntry) {
+    const { config } = this.run;
     const facts = await this.run.facts();
-    return this.verdict(checkSlaveStateAfterUpgrade(facts, service, this.run.config.host));
+    return this.verdict(checkSlaveStateAfterUpgrade(facts, service, config.host, runBaseline(config)));
   },
 );
 
@@ -159,7 +160,9 @@ Then(
   async function (this: WlaWorld) {
     const { catalog, config } = this.run;
     const facts = await this.run.refreshFacts();
-    const results = selected(catalog, config).map((s) => checkSlaveStateAfterUpgrade(facts, s, config.host));
+    const before = sessionOf(this).before;
+    const check = (s: ServiceEntry) => checkSlaveStateAfterUpgrade(facts, s, config.host, before);
+    const results = selected(catalog, config).map(check);
     settleAll(this, results, 'NSC-12 on an HA slave after wazo-upgrade');
   },
 );
