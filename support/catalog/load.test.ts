@@ -79,7 +79,7 @@ void test('every problem is reported at once: missing field, unknown field, bad 
       '  services[0] (wazo-confd): missing field "unit"\n' +
       '  services[1] (wazo-auth).prot: unknown field; allowed: name, package, unit, user, group, sharedUser, home, ' +
       'shell, logFiles, pidFile, ports, http, monit, supervision, oneShot, wazoService, consul, configPaths, ' +
-      'extraConfigPaths, backup, haSlave, disabledGated, checklist, sources\n' +
+      'extraConfigPaths, packageOwnedDirs, backup, haSlave, disabledGated, checklist, sources\n' +
       '  services[2] (wazo-calld).supervision: "cron" is not allowed: monit, systemd-restart or none',
   );
 });

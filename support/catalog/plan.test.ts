@@ -28,6 +28,7 @@ void test('the plan for one daemon holds its user, paths, write checks, unit and
     ],
     units: ['wazo-confgend.service'],
     packages: ['wazo-confgend', 'dpkg', 'base-files'],
+    ownedDirs: ['/etc/wazo-confgend/'],
   });
 });
 

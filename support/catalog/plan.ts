@@ -2,6 +2,7 @@
 import type { GatherPlan } from '../facts/types.ts';
 import type { Catalog, ServiceEntry } from './types.ts';
 import { selectServices } from './lookup.ts';
+import { packageOwnedDirs } from './owned-dirs.ts';
 
 /** Packages read for host-wide facts: dpkg's architecture is the host's, base-files' version its Debian release. */
 export const HOST_PACKAGES: readonly string[] = ['dpkg', 'base-files'];
@@ -16,6 +17,7 @@ export function gatherPlan(catalog: Catalog, services: readonly string[]): Gathe
     writeChecks: uniqueBy(selected.flatMap(writeChecksOf), (w) => `${w.user}\u0000${w.path}`),
     units: unique(selected.map((s) => s.unit)),
     packages: unique([...selected.map((s) => s.package), ...HOST_PACKAGES]),
+    ownedDirs: unique(selected.flatMap(packageOwnedDirs)),
   };
 }
 

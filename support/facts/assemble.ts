@@ -2,6 +2,7 @@
 import type { RawSection, Sections } from './frame.ts';
 import { sectionLabel } from './frame.ts';
 import { parseBackupLists } from './parsers/backup-list.ts';
+import { parseConfigOwnership } from './parsers/config-ownership.ts';
 import { parseDirEntries } from './parsers/dir-entries.ts';
 import type { DirEntry } from './parsers/dir-entries.ts';
 import { isInstalled, parseDpkgQuery } from './parsers/dpkg.ts';
@@ -224,6 +225,13 @@ function readBackup(r: Reader, meta: HostMeta) {
   return { backupList: lists?.include ?? null, backupExcludes: lists?.exclude ?? null };
 }
 
+/** The owners of the files in plan.ownedDirs; [] when none is planned, null when the section failed. */
+function readOwnership(r: Reader, plan: GatherPlan): HostFacts['configOwnership'] {
+  const dirs = plan.ownedDirs ?? [];
+  if (dirs.length === 0) return [];
+  return r.read('config-ownership', '-', (raw) => parseConfigOwnership(dirs, raw)) ?? null;
+}
+
 const NO_META: HostMeta = {
   writeMethod: 'mode-bits',
   shadowReadable: false,
@@ -287,6 +295,7 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     homeEntries,
     usrLocalPython: usrLocalPython ?? null,
     nginxLocations: readNginx(r),
+    configOwnership: readOwnership(r, plan),
     ...readBackup(r, meta),
     wazoDisabled: meta.wazoDisabled,
     consulPresent: meta.consulTokenFile || consulListening,

@@ -27,6 +27,16 @@ void test('each item becomes one prefixed argument; write-checked paths and user
   ]);
 });
 
+void test('package-owned directories become o: arguments, deduplicated; a plan without them has none', () => {
+  const plan = normalizePlan({ ...empty, ownedDirs: ['/etc/wazo-auth/', '/etc/my dir/', '/etc/wazo-auth/'] });
+  assert.deepEqual(planArguments(plan), ['o:/etc/wazo-auth/', 'o:/etc/my dir/']);
+  assert.deepEqual(normalizePlan(empty), empty);
+  assert.throws(() => planArguments({ ...empty, ownedDirs: ['etc/'] }), {
+    code: 'CATALOG_ERROR',
+    message: 'fact plan: "etc/" is not a valid path name',
+  });
+});
+
 void test('hostile values are refused before anything runs', () => {
   const cases: [Partial<GatherPlan>, string][] = [
     [{ users: ['-rf'] }, '"-rf" is not a valid user name'],

@@ -29,10 +29,11 @@ export function normalizePlan(plan: GatherPlan): GatherPlan {
     writeChecks,
     units: unique(plan.units),
     packages: unique(plan.packages),
+    ...(plan.ownedDirs ? { ownedDirs: unique(plan.ownedDirs) } : {}),
   };
 }
 
-/** u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE, each value validated. */
+/** u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR, each value validated. */
 export function planArguments(plan: GatherPlan): string[] {
   return [
     ...plan.users.map((u) => `u:${checked('user', u)}`),
@@ -41,5 +42,6 @@ export function planArguments(plan: GatherPlan): string[] {
     ...plan.writeChecks.map((w) => `w:${checked('user', w.user)}:${checked('path', w.path)}`),
     ...plan.units.map((s) => `s:${checked('unit', s)}`),
     ...plan.packages.map((k) => `k:${checked('package', k)}`),
+    ...(plan.ownedDirs ?? []).map((d) => `o:${checked('path', d)}`),
   ];
 }

@@ -19,6 +19,7 @@ export type SectionName =
   | 'dpkg'
   | 'home'
   | 'python-local'
+  | 'config-ownership'
   | 'nginx-available'
   | 'nginx-enabled'
   | 'file';

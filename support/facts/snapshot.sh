@@ -1,5 +1,5 @@
 # The fact snapshot: a read-only POSIX sh script that prints framed sections about a Wazo host.
-# Usage: sh -s -- NONCE ITEM...   ITEM is u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE.
+# Usage: sh -s -- NONCE ITEM...   ITEM is u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR.
 # It writes nothing, creates no temporary file and restarts nothing; every command is bounded by timeout.
 # Frames: "@@WLA:NONCE:BEGIN:SECTION:KEY", body lines "|stdout" and "!stderr", "@@WLA:NONCE:END:SECTION:KEY:rc=N",
 # and a last "@@WLA:NONCE:DONE". Every body line carries a prefix, so no command output can forge a frame.
@@ -94,6 +94,7 @@ PATHS=$(pick p "$@")
 WRITES=$(pick w "$@")
 UNITS=$(pick s "$@")
 PACKAGES=$(pick k "$@")
+OWNED_DIRS=$(pick o "$@")
 # From here on unquoted lists split on newlines only (and set -f stops globbing).
 IFS=$NL
 
@@ -237,6 +238,33 @@ dir_entries() {
   done
 }
 
+# owned_entries DIR...: "D<TAB>DIR" per existing DIR, "F<TAB>PATH" per direct entry that is not a directory, then
+# one dpkg-query -S for all of them ("PKG[, PKG]: PATH"); unowned paths only print "no path found" on stderr (exit 1).
+owned_entries() {
+  _list=
+  _r=0
+  for _d; do
+    [ -d "$_d" ] || continue
+    if [ ! -r "$_d" ] || [ ! -x "$_d" ]; then
+      echo "cannot read $_d" >&2
+      _r=3
+      continue
+    fi
+    printf 'D\t%s\n' "$_d"
+    set +f
+    for _f in "${_d%/}"/* "${_d%/}"/.[!.]* "${_d%/}"/..?*; do
+      [ -e "$_f" ] || [ -L "$_f" ] || continue
+      if [ -d "$_f" ] && [ ! -L "$_f" ]; then continue; fi
+      case $_f in *"$NL"*) continue ;; esac
+      printf 'F\t%s\n' "$_f"
+      _list="$_list$_f$NL"
+    done
+    set -f
+  done
+  if [ -n "$_list" ]; then bounded 10 dpkg-query -S -- $_list || return; fi
+  return "$_r"
+}
+
 nginx_files() {
   set +f
   for _f in /etc/nginx/locations/https-available/*; do
@@ -276,6 +304,7 @@ host_sections() {
   section dpkg wazo bounded 10 dpkg-query -W -f="$_fmt" -- 'wazo-*'
   section home - dir_entries /home
   section python-local - python_local
+  if [ -n "$OWNED_DIRS" ]; then section config-ownership - owned_entries $OWNED_DIRS; fi
   nginx_files
   section nginx-enabled - dir_entries /etc/nginx/locations/https-enabled
   if [ -f /usr/sbin/wazo-backup ]; then file_section file /usr/sbin/wazo-backup /usr/sbin/wazo-backup; fi

@@ -12,6 +12,8 @@ export interface GatherPlan {
   /** systemd units, e.g. wazo-confd.service. */
   units: string[];
   packages: string[];
+  /** Directories whose direct non-directory entries dpkg is asked about (NSC-09 leftovers); absent = none. */
+  ownedDirs?: string[];
 }
 
 export interface PasswdEntry {
@@ -121,6 +123,22 @@ export interface NginxLocation {
   proxyPass?: string;
 }
 
+/** A file directly in a package-owned directory, and the packages dpkg says own it. */
+export interface OwnedEntry {
+  path: string;
+  /** Owning packages from `dpkg-query -S`; empty when none owns it (a leftover). */
+  owners: string[];
+  /** The package whose dpkg-divert moved a packaged file to this path (the path is then dpkg-managed). */
+  divertedBy?: string;
+}
+
+/** A package-owned directory as found: its direct entries other than subdirectories. */
+export interface OwnedDirListing {
+  dir: string;
+  exists: boolean;
+  entries: OwnedEntry[];
+}
+
 /** A Python package directory under /usr/local and the distributions installed there outside dpkg. */
 export interface UsrLocalPythonDir {
   dir: string;
@@ -182,6 +200,8 @@ export interface HostFacts {
   /** pip metadata (dist-info, egg-info) in each /usr/local/lib/python3.N/{dist,site}-packages; null when unreadable. */
   usrLocalPython: UsrLocalPythonDir[] | null;
   nginxLocations: NginxLocation[];
+  /** Each plan.ownedDirs directory with the owners of its files (NSC-09 leftovers); null when the section failed. */
+  configOwnership: OwnedDirListing[] | null;
   /** Paths in wazo-backup's data list; null when wazo-backup is not installed. */
   backupList: string[] | null;
   /** Paths in wazo-backup's EXCLUDE_FILES list (globs as written); null when not installed. */

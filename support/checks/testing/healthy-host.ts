@@ -58,6 +58,7 @@ export function emptyFacts(): HostFacts {
     homeEntries: [],
     usrLocalPython: [{ dir: '/usr/local/lib/python3.11/dist-packages', entries: [] }],
     nginxLocations: [],
+    configOwnership: [],
     backupList: [],
     backupExcludes: [],
     wazoDisabled: false,
