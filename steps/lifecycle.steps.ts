@@ -5,6 +5,7 @@ import type { ServiceEntry } from '../support/catalog/types.ts';
 import { checkWazoServiceListing } from '../support/checks/nsc-07-wazo-service.ts';
 import { checkSupervision } from '../support/checks/nsc-08-supervision.ts';
 import { checkInstalled } from '../support/checks/nsc-09-installed.ts';
+import { checkNoLeftover } from '../support/checks/nsc-09-leftover.ts';
 import { checkStartsOnBoot } from '../support/checks/nsc-10-boot.ts';
 import { checkHaSlaveState } from '../support/checks/nsc-12-ha-slave.ts';
 import { FACT_STEP_TIMEOUT_MS } from '../support/checks/step-timeout.ts';
@@ -50,6 +51,14 @@ Then(
   { timeout: FACT_STEP_TIMEOUT_MS },
   async function (this: WlaWorld, service: ServiceEntry) {
     return this.verdict(checkInstalled(await this.run.facts(), service, this.run.config.host));
+  },
+);
+
+Then(
+  'the service {service} has no leftover from an earlier install',
+  { timeout: FACT_STEP_TIMEOUT_MS },
+  async function (this: WlaWorld, service: ServiceEntry) {
+    return this.verdict(checkNoLeftover(await this.run.facts(), service, this.run.config.host));
   },
 );
 
