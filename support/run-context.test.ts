@@ -116,3 +116,26 @@ void test('the catalog is loaded lazily, once; no waivers file means no waivers'
   assert.equal(f.calls.catalog, 1);
   assert.deepEqual(context.waivers, []);
 });
+
+void test('after a reboot the adopted connection serves every later call; old clients and facts are dropped', async () => {
+  const f = fake();
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  const before = await context.facts();
+  await context.tunnel(9486);
+  const fresh = {
+    label: 'root@wazo-1:22',
+    stats: { connections: 1, channels: 2, bytesIn: 3, bytesOut: 4 },
+    close: async () => void f.calls.close!++,
+  } as unknown as RemoteHost;
+  await context.adoptRemote(fresh);
+  assert.equal(f.calls.clientClose, 1, 'the tunnel over the old connection is closed');
+  assert.equal(f.calls.close, 1, 'the old connection is closed');
+  assert.equal(await context.remote(), fresh);
+  assert.notEqual(await context.facts(), before, 'the facts from before the reboot are not served');
+  assert.equal(f.calls.gather, 2);
+  await context.tunnel(9486);
+  assert.equal(f.calls.tunnel, 2, 'a new tunnel over the new connection');
+  assert.equal(f.calls.open, 1, 'adopting opens nothing itself');
+  await context.close();
+  assert.equal(f.calls.close, 2, 'close() closes the adopted connection');
+});

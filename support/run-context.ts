@@ -14,7 +14,7 @@ import type { HostFacts } from './facts/types.ts';
 import { createHttpsClient, createTunnelClient } from './http/client.ts';
 import type { HttpClient } from './http/client.ts';
 import { openRemoteHost } from './ssh/connect.ts';
-import type { RemoteHost } from './ssh/transport.ts';
+import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 
 /** What the CLI passes to workers in cucumber's worldParameters; never a secret. */
 export interface WorldParameters {
@@ -31,6 +31,11 @@ export interface RunContext {
   https(): Promise<HttpClient>;
   tunnel(port: number): Promise<HttpClient>;
   consul(): Promise<ConsulClient>;
+  /**
+   * After the run rebooted the host: the new connection replaces the dead one for every later scenario of this
+   * worker; clients bound to the old one are closed and the cached facts (the host before the reboot) dropped.
+   */
+  adoptRemote(remote: RemoteHost): Promise<void>;
 }
 
 /** The I/O a context performs, replaceable in tests. */
@@ -70,6 +75,8 @@ export class WorkerRunContext implements RunContext {
   #https?: Promise<HttpClient>;
   readonly #tunnels = new Map<number, Promise<HttpClient>>();
   #consul?: Promise<ConsulClient>;
+  /** What connections replaced by adoptRemote cost, so the stats cover the whole run. */
+  readonly #retired: TransportStats[] = [];
 
   constructor(config: RunnerConfig, deps: RunDependencies = REAL_DEPENDENCIES) {
     this.config = config;
@@ -132,16 +139,31 @@ export class WorkerRunContext implements RunContext {
     return this.#consul;
   }
 
+  async adoptRemote(remote: RemoteHost): Promise<void> {
+    const old = this.#remote;
+    await this.#closeClients();
+    this.#facts = undefined;
+    this.#remote = Promise.resolve(remote);
+    const host = await old?.catch(() => undefined);
+    if (host === undefined || host === remote) return;
+    this.#retired.push({ ...host.stats });
+    await withDeadline(host.close());
+  }
+
   /** Closes clients, then the connection; never hangs, never throws (it runs in AfterAll). */
   async close(): Promise<void> {
     await this.#dumpStats().catch(() => undefined);
+    await this.#closeClients();
+    const remote = this.#remote;
+    this.#remote = this.#facts = undefined;
+    if (remote) await remote.then((host) => withDeadline(host.close())).catch(() => undefined);
+  }
+
+  async #closeClients(): Promise<void> {
     const clients = [this.#https, this.#consul, ...this.#tunnels.values()].filter((p) => p !== undefined);
     this.#https = this.#consul = undefined;
     this.#tunnels.clear();
     await Promise.allSettled(clients.map((p) => p.then((client) => withDeadline(client.close()))));
-    const remote = this.#remote;
-    this.#remote = this.#facts = undefined;
-    if (remote) await remote.then((host) => withDeadline(host.close())).catch(() => undefined);
   }
 
   /** WLA_STATS_FILE=path: one JSON line per worker with what the run cost (for npm run bench). */
@@ -154,7 +176,8 @@ export class WorkerRunContext implements RunContext {
       (sum, settled) => sum + (settled.status === 'fulfilled' ? (settled.value?.requestCount ?? 0) : 0),
       0,
     );
-    appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...remote.stats, httpRequests })}\n`);
+    const stats = sumStats([...this.#retired, remote.stats]);
+    appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...stats, httpRequests })}\n`);
   }
 
   #gather(): Promise<HostFacts> {
@@ -165,6 +188,17 @@ export class WorkerRunContext implements RunContext {
       if (this.#facts === attempt) this.#facts = undefined;
     });
   }
+}
+
+function sumStats(all: readonly TransportStats[]): TransportStats {
+  const sum = { connections: 0, channels: 0, bytesIn: 0, bytesOut: 0 };
+  for (const stats of all) {
+    sum.connections += stats.connections;
+    sum.channels += stats.channels;
+    sum.bytesIn += stats.bytesIn;
+    sum.bytesOut += stats.bytesOut;
+  }
+  return sum;
 }
 
 /** Runs forget() when the promise rejects, so a rejection is never served from a cache. */
