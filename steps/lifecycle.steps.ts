@@ -24,7 +24,14 @@ import {
   runWazoUpgrade,
 } from '../support/lifecycle/host-actions.ts';
 import { serializeDestructive } from '../support/lifecycle/parallel.ts';
-import { freshFacts, selected, sessionOf, stateOf } from '../support/lifecycle/session.ts';
+import {
+  WATCH_STEP_TIMEOUT_MS,
+  freshFacts,
+  selected,
+  sessionOf,
+  stateOf,
+  watchSteadily,
+} from '../support/lifecycle/session.ts';
 import { openRemoteHost } from '../support/ssh/connect.ts';
 import type { WlaWorld } from '../support/world.ts';
 
@@ -124,7 +131,7 @@ Given(
 When('the host is rebooted', { timeout: REBOOT_TIMEOUT_MS + 30_000 }, async function (this: WlaWorld) {
   const { config } = this.run;
   const connect = () => openRemoteHost(config.host, config.ssh, readSecrets(config, process.env));
-  sessionOf(this).remote = await rebootAndWait(await this.run.remote(), { connect });
+  await this.run.adoptRemote(await rebootAndWait(await this.run.remote(), { connect }));
 });
 
 When(
@@ -137,13 +144,13 @@ When(
 
 Then(
   'every service runs again after the reboot',
-  { timeout: FACT_STEP_TIMEOUT_MS },
+  { timeout: WATCH_STEP_TIMEOUT_MS },
   async function (this: WlaWorld) {
     const { catalog, config } = this.run;
     const session = sessionOf(this);
-    const facts = await freshFacts(session.remote ?? (await this.run.remote()), catalog, config);
+    const { facts, observed } = await watchSteadily(() => this.run.refreshFacts());
     const results = selected(catalog, config).map((s) =>
-      checkAfterReboot(facts, s, config.host, session.before),
+      checkAfterReboot(facts, s, config.host, session.before, observed),
     );
     settleAll(this, results, 'NSC-10 after the reboot');
   },
@@ -151,13 +158,14 @@ Then(
 
 Then(
   'every service runs again after the upgrade, on its new version',
-  { timeout: FACT_STEP_TIMEOUT_MS },
+  { timeout: WATCH_STEP_TIMEOUT_MS },
   async function (this: WlaWorld) {
     const { catalog, config } = this.run;
     const session = sessionOf(this);
-    const facts = await this.run.refreshFacts();
+    const { facts, observed } = await watchSteadily(() => this.run.refreshFacts());
     const expect = { version: expectedUpgradeVersion(process.env) };
-    const check = (s: ServiceEntry) => checkAfterUpgrade(facts, s, config.host, session.before, expect);
+    const check = (s: ServiceEntry) =>
+      checkAfterUpgrade(facts, s, config.host, session.before, expect, observed);
     const what = `NSC-11 after wazo-upgrade (exit status ${session.upgrade?.code ?? '?'})`;
     settleAll(this, selected(catalog, config).map(check), what, session.upgrade?.tail);
   },

@@ -6,7 +6,7 @@ import type { CheckResult } from '../checks/result.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { DaemonState, HostState } from './host-state.ts';
 import { daemonState, hostStateFrom } from './host-state.ts';
-import { rebootSince, restartLoop, stamp } from './restarts.ts';
+import { rebootSince, restartLoop, stamp, unsteady } from './restarts.ts';
 
 /** PID 1's time (stat of /proc/1) may trail the first units' starts by seconds: units started this early count as at boot. */
 export const BOOT_SLACK_S = 60;
@@ -14,6 +14,22 @@ export const BOOT_SLACK_S = 60;
 export interface UpgradeExpectation {
   /** The package version every upgraded daemon must have; absent = any version other than the baseline's. */
   version?: string;
+}
+
+/** An earlier look at the host (windowS seconds before the facts checked), to catch a loop between two looks. */
+export interface Observation {
+  earlier: HostFacts;
+  windowS: number;
+}
+
+function steadiness(now: DaemonState, service: ServiceEntry, observed: Observation | undefined) {
+  if (!observed) return { problems: [], evidence: [] };
+  const earlier = daemonState(observed.earlier, service);
+  const problem = unsteady(now, earlier, observed.windowS);
+  return {
+    problems: problem ? [problem] : [],
+    evidence: [daemonLine(earlier, `${observed.windowS} s earlier`)],
+  };
 }
 
 export function daemonLine(d: DaemonState | undefined, when: string): string {
@@ -63,6 +79,7 @@ export function checkAfterReboot(
   service: ServiceEntry,
   host: string,
   baseline: HostState | undefined,
+  observed?: Observation,
 ): CheckResult {
   const s = subject(service, host, 'NSC-10');
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }, { section: 'processes' }]);
@@ -77,7 +94,8 @@ export function checkAfterReboot(
     );
   }
   const before = baselineOf(baseline, service);
-  const evidence = [daemonLine(before, 'baseline'), daemonLine(now, 'now'), reboot.how];
+  const steady = steadiness(now, service, observed);
+  const evidence = [daemonLine(before, 'baseline'), ...steady.evidence, daemonLine(now, 'now'), reboot.how];
   if (!before?.active) return didNotRunBefore(s, now, evidence, 'the reboot');
   // The baseline's clock, not PID 1's: /proc/1's time in a container and ps's elapsed seconds disagree by seconds.
   const problems = [
@@ -86,6 +104,7 @@ export function checkAfterReboot(
   ];
   const loop = restartLoop(now, undefined);
   if (loop) problems.push(loop);
+  else problems.push(...steady.problems);
   return decide(s, problems, evidence, `ran before the reboot and runs again, started after it`);
 }
 
@@ -96,6 +115,7 @@ export function checkAfterUpgrade(
   host: string,
   baseline: HostState | undefined,
   expect: UpgradeExpectation = {},
+  observed?: Observation,
 ): CheckResult {
   const s = subject(service, host, 'NSC-11');
   const early = precheck(facts, s, [{ section: 'units' }, { section: 'processes' }, { section: 'dpkg' }]);
@@ -103,7 +123,8 @@ export function checkAfterUpgrade(
   const now = daemonState(facts, service);
   if (!baseline) return noBaselineUpgrade(s, now, facts, expect);
   const before = baselineOf(baseline, service);
-  const evidence = [daemonLine(before, 'baseline'), daemonLine(now, 'now')];
+  const steady = steadiness(now, service, observed);
+  const evidence = [daemonLine(before, 'baseline'), ...steady.evidence, daemonLine(now, 'now')];
   const problems = versionProblems(now, before, expect);
   if (!before?.active) {
     return problems.length > 0
@@ -118,6 +139,7 @@ export function checkAfterUpgrade(
   }
   const loop = restartLoop(now, before);
   if (loop) problems.push(loop);
+  else problems.push(...steady.problems);
   return decide(s, problems, evidence, `restarted after the upgrade on version ${now.version ?? '?'}`);
 }
 

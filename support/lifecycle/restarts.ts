@@ -17,6 +17,24 @@ export function restartLoop(now: DaemonState, before: DaemonState | undefined): 
   return `unit ${now.unit}: expected at most ${MAX_NEW_RESTARTS} automatic restarts, found NRestarts=${now.nRestarts}${since}: restarting in a loop`;
 }
 
+/**
+ * How long the destructive scenarios watch the daemons once the host is back: three times Wazo's RestartSec=5
+ * (facts.md section 8), so a daemon that dies at start is restarted at least twice while we look, even if the
+ * single look right after the boot found it in its first, still-running attempt.
+ */
+export const STEADY_WINDOW_MS = 15_000;
+
+/** The same daemon seen twice, windowS apart: a new main process or more restarts in between is a restart loop. */
+export function unsteady(now: DaemonState, earlier: DaemonState, windowS: number): string | undefined {
+  const restarts = (now.nRestarts ?? 0) - (earlier.nRestarts ?? 0);
+  const newProcess = earlier.active && now.active && now.mainPid !== earlier.mainPid;
+  if (restarts <= 0 && !newProcess) return undefined;
+  return (
+    `unit ${now.unit}: expected running steadily over ${windowS} s, found MainPID ${earlier.mainPid} -> ${now.mainPid}, ` +
+    `NRestarts ${earlier.nRestarts ?? '?'} -> ${now.nRestarts ?? '?'}: restarting`
+  );
+}
+
 export interface RebootEvidence {
   rebooted: boolean;
   /** One line: what PID 1 and the boot id say. */

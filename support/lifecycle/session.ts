@@ -1,4 +1,4 @@
-// What a destructive scenario remembers between its steps: the state before the change and the connection after it.
+// What a destructive scenario remembers between its steps: the state before the change and wazo-upgrade's outcome.
 import type { ServiceEntry } from '../catalog/types.ts';
 import { gatherPlan } from '../catalog/load.ts';
 import { selectServices } from '../catalog/lookup.ts';
@@ -7,13 +7,15 @@ import type { RunnerConfig } from '../config.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FACT_STEP_TIMEOUT_MS } from '../checks/step-timeout.ts';
+import type { Observation } from './compare.ts';
 import type { HostState } from './host-state.ts';
+import { STEADY_WINDOW_MS } from './restarts.ts';
 import { hostStateFrom } from './host-state.ts';
 
 export interface LifecycleSession {
   before?: HostState;
-  /** After a reboot the run's own connection is dead: later steps use this one. */
-  remote?: RemoteHost;
   /** wazo-upgrade's exit status and output tail, as evidence. */
   upgrade?: { code: number | null; tail: string[] };
 }
@@ -39,6 +41,19 @@ export async function freshFacts(
 ): Promise<HostFacts> {
   return gatherFacts(remote, gatherPlan(catalog, config.services));
 }
+
+/** Two snapshots STEADY_WINDOW_MS apart: the later one is checked, the earlier one catches a loop in between. */
+export async function watchSteadily(
+  refresh: () => Promise<HostFacts>,
+  windowMs = STEADY_WINDOW_MS,
+): Promise<{ facts: HostFacts; observed: Observation }> {
+  const earlier = await refresh();
+  await sleep(windowMs);
+  return { facts: await refresh(), observed: { earlier, windowS: Math.round(windowMs / 1000) } };
+}
+
+/** A watching step: two snapshots and the window between them. */
+export const WATCH_STEP_TIMEOUT_MS = 2 * FACT_STEP_TIMEOUT_MS + STEADY_WINDOW_MS;
 
 export function stateOf(facts: HostFacts, catalog: Catalog, config: RunnerConfig): HostState {
   return hostStateFrom(facts, selected(catalog, config), config.host);
