@@ -38,6 +38,11 @@ export interface Lab {
   applyVariant(name: string): Promise<void>;
   /** systemctl reboot inside, then the container starts again and is waited for; configs follow port changes. */
   reboot(): Promise<void>;
+  /**
+   * The lab's power button for a reboot someone else starts (the runner's @destructive scenario): waits until the
+   * container stops, starts it again and waits for the boot. A container cannot boot itself again.
+   */
+  restartAfterGuestReboot(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -238,7 +243,12 @@ class ContainerLab implements Lab {
     await execInContainer(this.engine, this.containerId, ['systemctl', 'reboot'], 15_000, this.label).catch(
       () => undefined,
     );
-    await this.waitStopped(60_000);
+    await this.restartAfterGuestReboot(60_000);
+    log(`${this.label} rebooted in ${seconds(performance.now() - started)}`);
+  }
+
+  async restartAfterGuestReboot(timeoutMs: number): Promise<void> {
+    await this.waitStopped(timeoutMs);
     await this.engine.docker.getContainer(this.containerId).start();
     const ports = await publishedPorts(this.engine, this.containerId, this.label);
     await this.waitBooted();
@@ -252,7 +262,6 @@ class ContainerLab implements Lab {
       await this.writeKnownHosts();
       writeConfigs(this.dir, ports);
     }
-    log(`${this.label} rebooted in ${seconds(performance.now() - started)}`);
   }
 
   async stop(): Promise<void> {
@@ -369,7 +378,7 @@ class ContainerLab implements Lab {
     while (await isRunning(this.engine, this.containerId)) {
       if (performance.now() - started >= timeoutMs) {
         throw new TimedOut(
-          `${this.label}: expected the container to stop after "systemctl reboot" within ${timeoutMs} ms; still running`,
+          `${this.label}: expected the container to stop after a reboot within ${timeoutMs} ms; still running`,
         );
       }
       await sleep(100);
