@@ -3,11 +3,11 @@ import type { ServiceEntry } from './types.ts';
 
 /**
  * The daemon's package-owned directories. By default the directories of its config FILE paths (configPaths entries
- * not ending in /), e.g. /etc/wazo-confd/ for /etc/wazo-confd/config.yml: each Wazo daemon's package ships its
- * config.yml from the repository's etc/<svc>/config.yml (facts.md section 1 notes, section 5 "Every daemon's
- * config.yml ships ..."). conf.d/ is where local overrides go (an admin, a postinst, a key or wizard tool), so it
- * is never a default; wazo-upgrade ends with wazo-check-conffiles (facts.md section 8), since upgrades leave
- * .dpkg-old/.dpkg-dist files beside conffiles.
+ * not ending in /), e.g. /etc/wazo-confd/ for /etc/wazo-confd/config.yml: each package ships its config.yml
+ * (facts.md section 1 notes and section 5; e.g. wazo-provd:debian/wazo-provd.install installs etc/wazo-provd/*), and
+ * "config.yml should not be modified because [it] will be overridden during upgrades"
+ * (wazo-platform.org:content/uc-doc/system/configuration_files.md). conf.d/ is never a default: local overrides
+ * go there, and postinst scripts write there too (wazo-auth:debian/wazo-auth.postinst writes conf.d/50-db.yml).
  */
 export function packageOwnedDirs(service: ServiceEntry): string[] {
   if (service.packageOwnedDirs !== undefined) return [...service.packageOwnedDirs];
