@@ -32,6 +32,12 @@ function steadiness(now: DaemonState, service: ServiceEntry, observed: Observati
   };
 }
 
+/** A loop seen in one look, else one seen between two looks; at most one line. */
+function loopProblems(now: DaemonState, before: DaemonState | undefined, unsteadyLines: string[]): string[] {
+  const loop = restartLoop(now, before);
+  return loop ? [loop] : unsteadyLines.slice(0, 1);
+}
+
 export function daemonLine(d: DaemonState | undefined, when: string): string {
   if (!d) return `${when}: not in the baseline`;
   return (
@@ -96,15 +102,18 @@ export function checkAfterReboot(
   const before = baselineOf(baseline, service);
   const steady = steadiness(now, service, observed);
   const evidence = [daemonLine(before, 'baseline'), ...steady.evidence, daemonLine(now, 'now'), reboot.how];
-  if (!before?.active) return didNotRunBefore(s, now, evidence, 'the reboot');
+  if (!before?.active) {
+    // Not running before does not excuse a loop now.
+    const looping = loopProblems(now, undefined, steady.problems);
+    if (looping.length > 0) return decide(s, looping, evidence, '');
+    return didNotRunBefore(s, now, evidence, 'the reboot');
+  }
   // The baseline's clock, not PID 1's: /proc/1's time in a container and ps's elapsed seconds disagree by seconds.
   const problems = [
     ...mustRun(now),
     ...startedAfter(now, baseline.hostTime, 'the baseline, before the reboot'),
   ];
-  const loop = restartLoop(now, undefined);
-  if (loop) problems.push(loop);
-  else problems.push(...steady.problems);
+  problems.push(...loopProblems(now, undefined, steady.problems));
   return decide(s, problems, evidence, `ran before the reboot and runs again, started after it`);
 }
 
@@ -127,6 +136,7 @@ export function checkAfterUpgrade(
   const evidence = [daemonLine(before, 'baseline'), ...steady.evidence, daemonLine(now, 'now')];
   const problems = versionProblems(now, before, expect);
   if (!before?.active) {
+    problems.push(...loopProblems(now, before, steady.problems));
     return problems.length > 0
       ? decide(s, problems, evidence, '')
       : didNotRunBefore(s, now, evidence, 'the upgrade');
@@ -137,9 +147,7 @@ export function checkAfterUpgrade(
       `unit ${now.unit}: expected restarted by the upgrade, found the same process (MainPID=${now.mainPid})`,
     );
   }
-  const loop = restartLoop(now, before);
-  if (loop) problems.push(loop);
-  else problems.push(...steady.problems);
+  problems.push(...loopProblems(now, before, steady.problems));
   return decide(s, problems, evidence, `restarted after the upgrade on version ${now.version ?? '?'}`);
 }
 

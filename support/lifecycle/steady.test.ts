@@ -76,3 +76,18 @@ void test('watchSteadily checks the later of two snapshots taken a window apart'
   assert.equal(facts, looks[1]);
   assert.deepEqual(observed, { earlier: looks[0], windowS: 0 });
 });
+
+void test('a daemon that did not run before the reboot still fails when it loops now', () => {
+  const base = baseline();
+  const before = base.daemons.find((d) => d.service === 'wazo-dird')!;
+  Object.assign(before, { active: false, activeState: 'activating', subState: 'auto-restart', mainPid: 0 });
+  const now = look(0, 3);
+  const props = now.units.get(dird.unit)!;
+  Object.assign(props, { ActiveState: 'activating', SubState: 'auto-restart' });
+  assert.equal(
+    checkAfterReboot(now, dird, 'lab', base).message,
+    'wazo-dird on lab: NSC-10 unit wazo-dird.service: expected running steadily, found waiting to restart (SubState=auto-restart, NRestarts=3)',
+  );
+  const steadyNow = look(4242, 0);
+  assert.equal(checkAfterReboot(steadyNow, dird, 'lab', base).status, 'passed');
+});
