@@ -58,6 +58,6 @@ void test('a directory must be absolute, end in / and be listed once', () => {
     code: 'CATALOG_ERROR',
     message:
       `catalog ${twice} is invalid (1 problem):\n` +
-      '  services[0] (wazo-confd).packageOwnedDirs: ["/etc/a/","/etc/a/"] is not allowed: a list of directories ending in / whose files must all belong to a package (optional; [] turns the NSC-09 leftover check off)',
+      '  services[0] (wazo-confd).packageOwnedDirs: ["/etc/a/","/etc/a/"] is not allowed: a list of directories ending in / whose files must all belong to an installed package (optional; [] turns the NSC-09 leftover check off)',
   });
 });

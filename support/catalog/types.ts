@@ -81,9 +81,9 @@ export interface ServiceEntry {
   /** Optional or generated config paths: checked for backup coverage only. */
   extraConfigPaths: string[];
   /**
-   * Directories (ending in /) whose direct entries other than subdirectories must all belong to a package: a file
-   * there that none owns is a leftover of an earlier install (NSC-09, fresh-install profile). Absent: the directories
-   * of the configPaths files (see support/catalog/owned-dirs.ts); [] turns that check off.
+   * Directories (ending in /) whose direct entries other than subdirectories must all belong to an installed
+   * package: a file there that none owns is a leftover of an earlier install (NSC-09, fresh-install profile).
+   * Absent: the directories of the configPaths files (see support/catalog/owned-dirs.ts); [] turns that check off.
    */
   packageOwnedDirs?: string[];
   /** What the public sources say about backup coverage (informational; NSC-14 observes it). */

@@ -29,7 +29,7 @@ const isLeftoverResult = (r: CheckResult) => r.item === 'NSC-09' && r.message.in
 
 const passMessage = (daemon: string) =>
   `${daemon} on 127.0.0.1: NSC-09 no leftover from an earlier install: ` +
-  `1 file in /etc/${daemon}/, each owned by a package (${daemon})`;
+  `1 file in /etc/${daemon}/, each owned by an installed package (${daemon})`;
 
 void test(
   'on the default lab the fresh-install profile gives the daily results plus 18 leftover passes',
@@ -70,14 +70,14 @@ void test(
           'wazo-confd',
           'NSC-09',
           'failed',
-          'wazo-confd on 127.0.0.1: NSC-09 /etc/wazo-confd/config.yml.dpkg-old: expected owned by a package ' +
+          'wazo-confd on 127.0.0.1: NSC-09 /etc/wazo-confd/config.yml.dpkg-old: expected owned by an installed package ' +
             '(no leftover from an earlier install), found owned by none',
         ],
       ],
     );
     assert.deepEqual(failed[0]?.evidence, [
       'package-owned dir /etc/wazo-confd/: 2 files (subdirectories not checked)',
-      'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd',
+      'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd (ii)',
       'dpkg owner of /etc/wazo-confd/config.yml.dpkg-old: none',
     ]);
     assert.equal(run.results.filter((r) => r.status === 'passed').length, 17);

@@ -16,20 +16,20 @@ function factsWith(configOwnership: OwnedDirListing[] | null) {
 const clean: OwnedDirListing = {
   dir: '/etc/wazo-confd/',
   exists: true,
-  entries: [{ path: CONFIG, owners: ['wazo-confd'] }],
+  entries: [{ path: CONFIG, owners: [{ name: 'wazo-confd', state: 'ii' }] }],
 };
 
-void test('passes when every file of /etc/wazo-confd/ belongs to a package, with the owners as evidence', () => {
+void test('passes when every file of /etc/wazo-confd/ belongs to an installed package, owners as evidence', () => {
   const result = checkNoLeftover(factsWith([clean]), confd, HOST);
   assert.equal(result.status, 'passed');
   assert.equal(
     result.message,
     'wazo-confd on 127.0.0.1: NSC-09 no leftover from an earlier install: ' +
-      '1 file in /etc/wazo-confd/, each owned by a package (wazo-confd)',
+      '1 file in /etc/wazo-confd/, each owned by an installed package (wazo-confd)',
   );
   assert.deepEqual(result.evidence, [
     'package-owned dir /etc/wazo-confd/: 1 file (subdirectories not checked)',
-    'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd',
+    'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd (ii)',
   ]);
 });
 
@@ -40,26 +40,33 @@ void test('fails naming every unowned file in byte order, whatever the order of 
     entries: [
       { path: '/etc/wazo-confd/old notes', owners: [] },
       { path: `${CONFIG}.dpkg-old`, owners: [] },
-      { path: CONFIG, owners: ['wazo-confd'] },
+      { path: CONFIG, owners: [{ name: 'wazo-confd', state: 'ii' }] },
       { path: `${CONFIG}.packaged`, owners: [], divertedBy: 'wazo-local' },
       { path: '/etc/wazo-confd/.hidden', owners: [] },
+      { path: '/etc/wazo-confd/plugin-old.yml', owners: [{ name: 'wazo-confd-plugin-old', state: 'rc' }] },
+      { path: '/etc/wazo-confd/held.yml', owners: [{ name: 'wazo-held', state: 'hi' }] },
     ],
   };
   const result = checkNoLeftover(factsWith([listing]), confd, HOST);
   assert.equal(result.status, 'failed');
-  const found = 'expected owned by a package (no leftover from an earlier install), found owned by none';
+  const found =
+    'expected owned by an installed package (no leftover from an earlier install), found owned by none';
   assert.equal(
     result.message,
     `wazo-confd on 127.0.0.1: NSC-09 /etc/wazo-confd/.hidden: ${found}; ` +
-      `/etc/wazo-confd/config.yml.dpkg-old: ${found}; /etc/wazo-confd/old notes: ${found}`,
+      `/etc/wazo-confd/config.yml.dpkg-old: ${found}; /etc/wazo-confd/old notes: ${found}; ` +
+      '/etc/wazo-confd/plugin-old.yml: expected owned by an installed package (no leftover from an earlier install), ' +
+      'found owned only by wazo-confd-plugin-old (dpkg state rc: not installed)',
   );
   assert.deepEqual(result.evidence, [
-    'package-owned dir /etc/wazo-confd/: 5 files (subdirectories not checked)',
+    'package-owned dir /etc/wazo-confd/: 7 files (subdirectories not checked)',
     'dpkg owner of /etc/wazo-confd/.hidden: none',
-    'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd',
+    'dpkg owner of /etc/wazo-confd/config.yml: wazo-confd (ii)',
     'dpkg owner of /etc/wazo-confd/config.yml.dpkg-old: none',
     'dpkg owner of /etc/wazo-confd/config.yml.packaged: none (target of a diversion by wazo-local)',
+    'dpkg owner of /etc/wazo-confd/held.yml: wazo-held (hi)',
     'dpkg owner of /etc/wazo-confd/old notes: none',
+    'dpkg owner of /etc/wazo-confd/plugin-old.yml: wazo-confd-plugin-old (rc)',
   ]);
   listing.entries.reverse();
   assert.equal(checkNoLeftover(factsWith([listing]), confd, HOST).message, result.message);
@@ -76,7 +83,7 @@ void test('a missing or empty directory has nothing to check: passes, and says s
   assert.equal(
     checkNoLeftover(factsWith([empty, clean]), several, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-09 no leftover from an earlier install: ' +
-      '1 file in /etc/b/, /etc/wazo-confd/, each owned by a package (wazo-confd)',
+      '1 file in /etc/b/, /etc/wazo-confd/, each owned by an installed package (wazo-confd)',
   );
 });
 

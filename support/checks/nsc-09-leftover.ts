@@ -1,14 +1,14 @@
 // NSC-09 on a fresh install: no leftover from an earlier install, i.e. every file directly in the daemon's
-// package-owned directories belongs to a package (an upgraded host legitimately keeps .dpkg-old files: not @daily).
+// package-owned directories belongs to an installed package (an upgraded host keeps .dpkg-old files: not @daily).
 import { ownedDirsSource, packageOwnedDirs } from '../catalog/owned-dirs.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
-import type { OwnedDirListing, OwnedEntry } from '../facts/types.ts';
+import type { OwnedDirListing, OwnedEntry, OwnerPackage } from '../facts/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { decide, notApplicable, notChecked, precheck, subject } from './outcome.ts';
 import type { Subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';
 
-const EXPECTED = 'expected owned by a package (no leftover from an earlier install), found owned by none';
+const EXPECTED = 'expected owned by an installed package (no leftover from an earlier install)';
 
 export function checkNoLeftover(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-09');
@@ -19,11 +19,11 @@ export function checkNoLeftover(facts: HostFacts, service: ServiceEntry, host: s
   const listings = listingsOf(facts, s, dirs);
   if (!Array.isArray(listings)) return listings;
   const entries = listings.flatMap((l) => l.entries).sort((a, b) => byteOrder(a.path, b.path));
-  const leftovers = entries.filter((e) => e.owners.length === 0 && e.divertedBy === undefined);
+  const leftovers = entries.filter((e) => !e.owners.some(isInstalled) && e.divertedBy === undefined);
   const evidence = [...listings.map(dirLine), ...entries.map(entryLine)];
   return decide(
     s,
-    leftovers.map((e) => `${e.path}: ${EXPECTED}`),
+    leftovers.map((e) => `${e.path}: ${EXPECTED}, found ${ownedBy(e)}`),
     evidence,
     `no leftover from an earlier install: ${summary(listings, entries)}`,
   );
@@ -42,6 +42,16 @@ function listingsOf(facts: HostFacts, s: Subject, dirs: readonly string[]): Owne
   return listings;
 }
 
+/** dpkg's status letter (the second) says installed, whatever the wanted state (install, hold). */
+function isInstalled(owner: OwnerPackage): boolean {
+  return owner.state[1] === 'i';
+}
+
+function ownedBy(entry: OwnedEntry): string {
+  if (entry.owners.length === 0) return 'owned by none';
+  return `owned only by ${entry.owners.map((o) => `${o.name} (dpkg state ${o.state || 'unknown'}: not installed)`).join(', ')}`;
+}
+
 function noDirsReason(service: ServiceEntry): string {
   return ownedDirsSource(service) === 'catalog'
     ? `the catalog lists no package-owned directory for ${service.name} (packageOwnedDirs: [])`
@@ -51,9 +61,10 @@ function noDirsReason(service: ServiceEntry): string {
 function summary(listings: readonly OwnedDirListing[], entries: readonly OwnedEntry[]): string {
   const where = listings.map((l) => (l.exists ? l.dir : `${l.dir} (absent)`)).join(', ');
   if (entries.length === 0) return `no file in ${where}`;
-  const owners = [...new Set(entries.flatMap((e) => e.owners))].sort(byteOrder).join(', ');
+  const owners = entries.flatMap((e) => e.owners.filter(isInstalled).map((o) => o.name));
+  const names = [...new Set(owners)].sort(byteOrder).join(', ');
   const files = entries.length === 1 ? '1 file' : `${entries.length} files`;
-  return `${files} in ${where}, each owned by a package (${owners || 'diversions only'})`;
+  return `${files} in ${where}, each owned by an installed package (${names || 'diversions only'})`;
 }
 
 function dirLine(listing: OwnedDirListing): string {
@@ -64,7 +75,8 @@ function dirLine(listing: OwnedDirListing): string {
 
 function entryLine(entry: OwnedEntry): string {
   const diverted = entry.divertedBy === undefined ? '' : ` (target of a diversion by ${entry.divertedBy})`;
-  return `dpkg owner of ${entry.path}: ${entry.owners.join(', ') || 'none'}${diverted}`;
+  const owners = entry.owners.map((o) => `${o.name} (${o.state || 'state unknown'})`).join(', ');
+  return `dpkg owner of ${entry.path}: ${owners || 'none'}${diverted}`;
 }
 
 /** Byte order, so that messages compared exactly by self-tests never depend on the order of the facts. */

@@ -239,7 +239,8 @@ dir_entries() {
 }
 
 # owned_entries DIR...: "D<TAB>DIR" per existing DIR, "F<TAB>PATH" per direct entry that is not a directory, then
-# one dpkg-query -S for all of them ("PKG[, PKG]: PATH"); unowned paths only print "no path found" on stderr (exit 1).
+# one dpkg-query -S for all of them ("PKG[, PKG]: PATH"; unowned paths only print "no path found" on stderr, exit 1),
+# then "P<TAB>PKG<TAB>STATUS" per owning package (one dpkg-query -W): a removed package's conffile is a leftover too.
 owned_entries() {
   _list=
   _r=0
@@ -261,8 +262,19 @@ owned_entries() {
     done
     set -f
   done
-  if [ -n "$_list" ]; then bounded 10 dpkg-query -S -- $_list || return; fi
-  return "$_r"
+  [ -n "$_list" ] || return "$_r"
+  _owned=$(bounded 10 dpkg-query -S -- $_list)
+  _s=$?
+  [ "$_s" -le 1 ] || return "$_s"
+  [ -z "$_owned" ] || printf '%s\n' "$_owned"
+  _owners=$(printf '%s\n' "$_owned" | awk -F': ' '
+    /^diversion by / || NF < 2 { next }
+    { n = split($1, p, ", "); for (i = 1; i <= n; i++) if (!(p[i] in seen)) { seen[p[i]] = 1; print p[i] } }')
+  if [ -n "$_owners" ]; then
+    bounded 10 dpkg-query -W -f='P\t${binary:Package}\t${db:Status-Abbrev}\n' -- $_owners || return 4
+  fi
+  if [ "$_r" != 0 ]; then return "$_r"; fi
+  return "$_s"
 }
 
 nginx_files() {

@@ -123,11 +123,18 @@ export interface NginxLocation {
   proxyPass?: string;
 }
 
+/** A package that owns a file, with its dpkg state. */
+export interface OwnerPackage {
+  name: string;
+  /** dpkg's status abbreviation without the blank error flag: 'ii' installed, 'rc' removed with its conffiles kept. */
+  state: string;
+}
+
 /** A file directly in a package-owned directory, and the packages dpkg says own it. */
 export interface OwnedEntry {
   path: string;
-  /** Owning packages from `dpkg-query -S`; empty when none owns it (a leftover). */
-  owners: string[];
+  /** Owning packages from `dpkg-query -S`, sorted by name; empty when none owns it (a leftover). */
+  owners: OwnerPackage[];
   /** The package whose dpkg-divert moved a packaged file to this path (the path is then dpkg-managed). */
   divertedBy?: string;
 }

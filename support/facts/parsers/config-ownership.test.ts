@@ -23,11 +23,11 @@ void test('a clean lab: every config.yml is owned by its own package', () => {
   assert.deepEqual(listings[0], {
     dir: CONFD,
     exists: true,
-    entries: [{ path: '/etc/wazo-confd/config.yml', owners: ['wazo-confd'] }],
+    entries: [{ path: '/etc/wazo-confd/config.yml', owners: [{ name: 'wazo-confd', state: 'ii' }] }],
   });
   assert.deepEqual(
-    listings.map((l) => [l.dir, l.entries.map((e) => e.owners.join(','))]),
-    dirs.map((d) => [d, [d.slice('/etc/'.length, -1)]]),
+    listings.map((l) => [l.dir, l.entries.map((e) => e.owners.map((o) => `${o.name} ${o.state}`).join(','))]),
+    dirs.map((d) => [d, [`${d.slice('/etc/'.length, -1)} ii`]]),
   );
 });
 
@@ -39,7 +39,7 @@ void test('leftovers: unowned files, a symlink to a directory, a name with a spa
       exists: true,
       entries: [
         { path: '/etc/wazo-confd/.hidden-link', owners: [] },
-        { path: '/etc/wazo-confd/config.yml', owners: ['wazo-confd'] },
+        { path: '/etc/wazo-confd/config.yml', owners: [{ name: 'wazo-confd', state: 'ii' }] },
         { path: '/etc/wazo-confd/config.yml.dpkg-old', owners: [] },
         { path: '/etc/wazo-confd/dirlink', owners: [] },
         { path: '/etc/wazo-confd/my notes', owners: [] },
@@ -48,7 +48,7 @@ void test('leftovers: unowned files, a symlink to a directory, a name with a spa
     {
       dir: '/etc/wazo-auth/',
       exists: true,
-      entries: [{ path: '/etc/wazo-auth/config.yml', owners: ['wazo-auth'] }],
+      entries: [{ path: '/etc/wazo-auth/config.yml', owners: [{ name: 'wazo-auth', state: 'ii' }] }],
     },
     { dir: '/etc/wazo-nope/', exists: false, entries: [] },
   ]);
@@ -60,7 +60,7 @@ void test('a diversion target is dpkg-managed; an empty directory has no entries
       dir: CONFD,
       exists: true,
       entries: [
-        { path: '/etc/wazo-confd/config.yml', owners: ['wazo-confd'] },
+        { path: '/etc/wazo-confd/config.yml', owners: [{ name: 'wazo-confd', state: 'ii' }] },
         { path: '/etc/wazo-confd/config.yml.packaged', owners: [], divertedBy: 'wazo-lab-local' },
       ],
     },
@@ -71,14 +71,41 @@ void test('a diversion target is dpkg-managed; an empty directory has no entries
   ]);
 });
 
-void test('several owners are kept sorted; lines about paths that were not listed are skipped', () => {
+void test('a conffile of a removed package keeps its owner, with the state rc', () => {
+  assert.deepEqual(parseConfigOwnership([CONFD], recorded('config-ownership', 'lab-removed-owner')), [
+    {
+      dir: CONFD,
+      exists: true,
+      entries: [
+        { path: '/etc/wazo-confd/config.yml', owners: [{ name: 'wazo-confd', state: 'ii' }] },
+        { path: '/etc/wazo-confd/config.yml.dpkg-old', owners: [] },
+        { path: '/etc/wazo-confd/plugin-old.yml', owners: [{ name: 'wazo-confd-plugin-old', state: 'rc' }] },
+      ],
+    },
+  ]);
+});
+
+void test('several owners are kept sorted, an owner without a state has state ""; unlisted paths are skipped', () => {
   const out = {
-    stdout: 'D\t/etc/x/\nF\t/etc/x/a*\nzz, aa:amd64: /etc/x/a*\nother: /etc/x/abc',
+    stdout:
+      'D\t/etc/x/\nF\t/etc/x/a*\nzz, aa:amd64: /etc/x/a*\nother: /etc/x/abc\nP\taa:amd64\tii \nP\tother\tii ',
     stderr: '',
     rc: 0,
   };
   assert.deepEqual(parseConfigOwnership(['/etc/x/'], out), [
-    { dir: '/etc/x/', exists: true, entries: [{ path: '/etc/x/a*', owners: ['aa:amd64', 'zz'] }] },
+    {
+      dir: '/etc/x/',
+      exists: true,
+      entries: [
+        {
+          path: '/etc/x/a*',
+          owners: [
+            { name: 'aa:amd64', state: 'ii' },
+            { name: 'zz', state: '' },
+          ],
+        },
+      ],
+    },
   ]);
 });
 
@@ -106,6 +133,10 @@ void test('failures are refused: other stderr, unexpected exit status, unknown d
     [
       { stdout: 'D\t/etc/x/\nwazo-confd /etc/x/a', stderr: '', rc: 0 },
       'config-ownership: cannot parse line 2: "wazo-confd /etc/x/a"',
+    ],
+    [
+      { stdout: 'D\t/etc/x/\nP\tWazo\tii', stderr: '', rc: 0 },
+      'config-ownership: cannot parse line 2: "P\\tWazo\\tii"',
     ],
   ];
   for (const [out, message] of cases) {
@@ -173,19 +204,28 @@ void test('the real script on this machine: a hostile directory name stays data;
     writeChecks: [],
     units: [],
     packages: [],
-    ownedDirs: [`${hostile}/`, '/nonexistent-wla/', '/etc/apt/'],
+    ownedDirs: [`${hostile}/`, '/nonexistent-wla/', '/etc/dpkg/'],
   });
   assert.equal(existsSync(marker), false);
   assert.deepEqual(
     facts.errors.filter((e) => e.section === 'config-ownership'),
     [],
   );
-  const [mine, missing, apt] = facts.configOwnership ?? [];
+  const [mine, missing, dpkg] = facts.configOwnership ?? [];
   assert.deepEqual(mine, {
     dir: `${hostile}/`,
     exists: true,
     entries: ['.hidden', 'a b.yml', 'link'].map((name) => ({ path: `${hostile}/${name}`, owners: [] })),
   });
   assert.deepEqual(missing, { dir: '/nonexistent-wla/', exists: false, entries: [] });
-  assert.deepEqual(apt?.entries.find((e) => e.path === '/etc/apt/sources.list.d')?.owners, undefined);
+  assert.deepEqual(
+    dpkg?.entries.find((e) => e.path === '/etc/dpkg/dpkg.cfg'),
+    { path: '/etc/dpkg/dpkg.cfg', owners: [{ name: 'dpkg', state: 'ii' }] },
+    'dpkg owns its own conffile on any Debian machine',
+  );
+  assert.equal(
+    dpkg?.entries.some((e) => e.path === '/etc/dpkg/origins'),
+    false,
+    'a subdirectory is not listed',
+  );
 });

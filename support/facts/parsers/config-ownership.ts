@@ -1,4 +1,5 @@
-// Parses the config-ownership section: "D\tDIR" and "F\tPATH" listing lines, then `dpkg-query -S` owner lines.
+// Parses the config-ownership section: "D\tDIR" and "F\tPATH" listing lines, `dpkg-query -S` owner lines, then
+// "P\tPACKAGE\tSTATE" lines (`dpkg-query -W` of the owners).
 import { RemoteCommandFailed } from '../../errors.ts';
 import type { OwnedDirListing, OwnedEntry } from '../types.ts';
 import { numberedLines, unparsable } from './parse-error.ts';
@@ -6,6 +7,7 @@ import { numberedLines, unparsable } from './parse-error.ts';
 const NO_PATH = /^dpkg-query: no path found matching pattern (.+)$/;
 const DIVERSION = /^diversion by (\S+) (from|to): (\/.*)$/;
 const OWNERS = /^([a-z0-9][a-z0-9+.:-]*(?:, [a-z0-9][a-z0-9+.:-]*)*): (\/.*)$/;
+const PACKAGE = /^[a-z0-9][a-z0-9+.:-]*$/;
 
 export interface ConfigOwnershipOutput {
   stdout: string;
@@ -20,27 +22,40 @@ export interface ConfigOwnershipOutput {
 export function parseConfigOwnership(dirs: readonly string[], out: ConfigOwnershipOutput): OwnedDirListing[] {
   const listings = new Map(dirs.map((dir) => [dir, { dir, exists: false, entries: [] as OwnedEntry[] }]));
   const entries = new Map<string, OwnedEntry>();
+  const owners = new Map<string, Set<string>>();
+  const states = new Map<string, string>();
   let current: OwnedDirListing | undefined;
   for (const { line, lineNo } of numberedLines(out.stdout)) {
-    if (line.startsWith('D\t')) {
-      current = listings.get(line.slice(2));
+    const [kind, first = '', second, ...rest] = line.split('\t');
+    if (kind === 'D' && second === undefined) {
+      current = listings.get(first);
       if (!current) throw unparsable('config-ownership', line, lineNo);
       current.exists = true;
-    } else if (line.startsWith('F\t') && current && isDirectEntry(current.dir, line.slice(2))) {
+    } else if (kind === 'F' && current && isDirectEntry(current.dir, line.slice(2))) {
       const entry: OwnedEntry = { path: line.slice(2), owners: [] };
       current.entries.push(entry);
       entries.set(entry.path, entry);
-    } else if (!readDpkgLine(line, entries)) {
+    } else if (kind === 'P' && PACKAGE.test(first) && second !== undefined && rest.length === 0) {
+      states.set(first, second.trim());
+    } else if (!readDpkgLine(line, entries, owners)) {
       throw unparsable('config-ownership', line, lineNo);
     }
   }
-  checkStderr(out, entries);
+  checkStderr(out, entries, owners);
+  for (const [path, names] of owners) {
+    const entry = entries.get(path) as OwnedEntry;
+    entry.owners = [...names].sort(compare).map((name) => ({ name, state: states.get(name) ?? '' }));
+  }
   for (const listing of listings.values()) listing.entries.sort((a, b) => compare(a.path, b.path));
   return [...listings.values()];
 }
 
 /** An owner or diversion line; lines about paths that were not listed (a glob character matched more) are skipped. */
-function readDpkgLine(line: string, entries: Map<string, OwnedEntry>): boolean {
+function readDpkgLine(
+  line: string,
+  entries: Map<string, OwnedEntry>,
+  owners: Map<string, Set<string>>,
+): boolean {
   const diversion = DIVERSION.exec(line);
   if (diversion) {
     const entry = entries.get(diversion[3] as string);
@@ -49,13 +64,19 @@ function readDpkgLine(line: string, entries: Map<string, OwnedEntry>): boolean {
   }
   const owned = OWNERS.exec(line);
   if (!owned) return false;
-  const entry = entries.get(owned[2] as string);
-  if (entry)
-    entry.owners = [...new Set([...entry.owners, ...(owned[1] as string).split(', ')])].sort(compare);
+  const path = owned[2] as string;
+  if (!entries.has(path)) return true;
+  const names = owners.get(path) ?? new Set<string>();
+  for (const name of (owned[1] as string).split(', ')) names.add(name);
+  owners.set(path, names);
   return true;
 }
 
-function checkStderr(out: ConfigOwnershipOutput, entries: Map<string, OwnedEntry>): void {
+function checkStderr(
+  out: ConfigOwnershipOutput,
+  entries: Map<string, OwnedEntry>,
+  owners: Map<string, Set<string>>,
+): void {
   const lines = numberedLines(out.stderr).map(({ line }) => line);
   const other = lines.find((line) => !NO_PATH.test(line));
   const said = other ?? lines[0] ?? 'no output';
@@ -64,8 +85,7 @@ function checkStderr(out: ConfigOwnershipOutput, entries: Map<string, OwnedEntry
   }
   for (const line of lines) {
     const path = NO_PATH.exec(line)?.[1] as string;
-    const entry = entries.get(path);
-    if (entry && entry.owners.length > 0) {
+    if (entries.has(path) && owners.has(path)) {
       throw new RemoteCommandFailed(`config-ownership: ${path} is both owned and not found by dpkg-query`);
     }
   }
