@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'CHECK_FAILED'
   | 'HOST_UNREACHABLE'
+  | 'ENDPOINT_UNREACHABLE'
   | 'AUTH_FAILED'
   | 'HOST_KEY_REJECTED'
   | 'SUDO_REFUSED'
@@ -38,8 +39,12 @@ export class CheckFailed extends WlaError {
 
 /** The host could not be reached (DNS, refused, no route, dropped connection). */
 export class HostUnreachable extends WlaError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('HOST_UNREACHABLE', message, options);
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    code: 'HOST_UNREACHABLE' | 'ENDPOINT_UNREACHABLE' = 'HOST_UNREACHABLE',
+  ) {
+    super(code, message, options);
   }
 }
 

@@ -13,6 +13,7 @@ export type { WorldParameters } from './run-context.ts';
 const ERROR_CODES: readonly ErrorCode[] = [
   'CHECK_FAILED',
   'HOST_UNREACHABLE',
+  'ENDPOINT_UNREACHABLE',
   'AUTH_FAILED',
   'HOST_KEY_REJECTED',
   'SUDO_REFUSED',

@@ -22,7 +22,7 @@ void test('without the internet the result is not-checked, naming the site', asy
   };
   const result = await checkOnline('NSC-13', confd, HOST, offline);
   assert.equal(result.status, 'not-checked');
-  assert.equal(result.errorCode, 'HOST_UNREACHABLE');
+  assert.equal(result.errorCode, 'ENDPOINT_UNREACHABLE');
   assert.equal(
     result.message,
     'wazo-confd on 127.0.0.1: NSC-13 could not be checked: needs the internet: wazo-platform.org is not reachable (fetch failed: ENOTFOUND)',

@@ -38,9 +38,9 @@ export async function checkOnline(
       s,
       `needs the internet: wazo-platform.org is not reachable (${page.unreachable})`,
       [],
-      'HOST_UNREACHABLE',
+      'ENDPOINT_UNREACHABLE',
     );
-  if (!page.ok) return notChecked(s, `${DOC_PAGES[item]} answered ${page.status}`, [], 'HOST_UNREACHABLE');
+  if (!page.ok) return notChecked(s, `${DOC_PAGES[item]} answered ${page.status}`, [], 'ENDPOINT_UNREACHABLE');
   return judge(s, item, page.text);
 }
 

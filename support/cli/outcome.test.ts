@@ -33,6 +33,14 @@ void test('1 when a check could not be checked but the host was reached', () => 
   assert.equal(exitCodeFor([result('not-checked', 'INTERNAL_ERROR')], false), 1);
 });
 
+void test('1, not 2, when only an endpoint on the reached host (Consul, a daemon port) or the internet did not answer', () => {
+  assert.equal(exitCodeFor([result('not-checked', 'ENDPOINT_UNREACHABLE')], false), 1);
+  assert.equal(
+    exitCodeFor([result('not-checked', 'ENDPOINT_UNREACHABLE'), result('not-applicable')], false),
+    1,
+  );
+});
+
 void test('2 when nothing reached the host for connection or configuration reasons', () => {
   assert.equal(
     exitCodeFor([result('not-checked', 'HOST_UNREACHABLE'), result('not-checked', 'AUTH_FAILED')], false),

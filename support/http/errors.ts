@@ -1,8 +1,15 @@
 // Maps low-level HTTP/TLS failures (undici, node:tls, the SSH tunnel) to the project's error taxonomy.
 import { HostUnreachable, RemoteCommandFailed, TimedOut, TlsRejected, WlaError } from '../errors.ts';
 
-/** Nothing answers at an endpoint that the SSH connection itself reached: a finding about the host, not a broken run. */
-export class EndpointUnreachable extends HostUnreachable {}
+/**
+ * Nothing answers at an endpoint that the SSH connection itself reached (or at a documentation site): a finding
+ * about the host, not a broken run, so its own code: a run that reached the host never exits 2 for it.
+ */
+export class EndpointUnreachable extends HostUnreachable {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options, 'ENDPOINT_UNREACHABLE');
+  }
+}
 
 const TLS_REASONS: Record<string, string> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain',

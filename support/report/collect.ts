@@ -41,6 +41,7 @@ const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AM
 const CODE_OF_ERROR_CLASS: Record<string, string> = {
   CheckFailed: 'CHECK_FAILED',
   HostUnreachable: 'HOST_UNREACHABLE',
+  EndpointUnreachable: 'ENDPOINT_UNREACHABLE',
   AuthFailed: 'AUTH_FAILED',
   HostKeyRejected: 'HOST_KEY_REJECTED',
   SudoRefused: 'SUDO_REFUSED',
