@@ -67,6 +67,18 @@ void test('a bad port names the entry, the field, the value and what is allowed'
   );
 });
 
+void test('a hostile name cannot split or colour the message: control characters are shown escaped', () => {
+  const data = original();
+  data.services[3]!['name'] = 'wazo-dird\nFAKE: all passed\u001b[32m';
+  const error = catalogErrorOf(writeCatalog('hostile-name.yml', data));
+  assert.equal(
+    error.message,
+    `catalog ${dir}/hostile-name.yml is invalid (1 problem):\n` +
+      '  services[3] (wazo-dird\\nFAKE: all passed\\u001b[32m).name: "wazo-dird\\nFAKE: all passed\\u001b[32m" ' +
+      "is not allowed: a lowercase Debian-style name (letters, digits, '.', '+', '-')",
+  );
+});
+
 void test('every problem is reported at once: missing field, unknown field, bad enum', () => {
   const data = original();
   delete data.services[0]!['unit'];

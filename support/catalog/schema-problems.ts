@@ -53,9 +53,15 @@ function readablePath(instancePath: string, label: Labeler): string {
   let text = '';
   parts.forEach((part, i) => {
     text = /^\d+$/.test(part) ? `${text}[${part}]` : join(text, part);
-    text += label(parts.slice(0, i + 1));
+    text += escapeControls(label(parts.slice(0, i + 1)));
   });
   return text;
+}
+
+/** A label comes from the user's document: a newline in it must not start a line of its own in the message. */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 function join(path: string, field: string): string {
