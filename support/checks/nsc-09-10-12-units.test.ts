@@ -68,6 +68,17 @@ void test('NSC-12 is not applicable on a host that is not an HA slave', () => {
   );
 });
 
+void test('NSC-12 on a slave whose disabled file is gone (master down, or just upgraded) is not applicable, saying so', () => {
+  const facts = healthyFacts([calld]);
+  facts.wazoSecondary = true;
+  assert.equal(
+    checkHaSlaveState(facts, calld, HOST).message,
+    'not applicable: this HA slave (/var/lib/wazo/is-secondary) has no /var/lib/wazo/disabled: it runs everything, ' +
+      'as when its master is down (xivo-manage-slave-services start) or right after wazo-upgrade; ' +
+      'the after-upgrade scenarios check the latter',
+  );
+});
+
 /** A slave as xivo-manage-slave-services "stop" leaves it: the flag, calld (gated) and monit stopped, confd running. */
 function slaveFacts() {
   const facts = healthyFacts([calld, confd]);
@@ -81,8 +92,12 @@ void test('NSC-12 on a slave: gated daemons and monit stopped, the others runnin
   const facts = slaveFacts();
   const result = checkHaSlaveState(facts, calld, HOST);
   assert.equal(result.message, 'wazo-calld on 127.0.0.1: NSC-12 stopped on an HA slave, as expected');
-  assert.deepEqual(result.evidence.slice(0, 2), ['/var/lib/wazo/disabled: present', 'monit: stopped']);
-  assert.match(result.evidence[2] ?? '', /^unit wazo-calld\.service: ActiveState=inactive /);
+  assert.deepEqual(result.evidence.slice(0, 3), [
+    '/var/lib/wazo/disabled: present',
+    '/var/lib/wazo/is-secondary: absent',
+    'monit: stopped',
+  ]);
+  assert.match(result.evidence[3] ?? '', /^unit wazo-calld\.service: ActiveState=inactive /);
   assert.equal(
     checkHaSlaveState(facts, confd, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-12 running on an HA slave, as expected',

@@ -8,13 +8,21 @@ import { runningState } from './running.ts';
 
 export const DISABLED_FILE = '/var/lib/wazo/disabled';
 
+/** The HA sentinel of a slave (facts.md section 8: xivo-check-master-status exits without it); wazo-upgrade keeps it. */
+export const SECONDARY_FILE = '/var/lib/wazo/is-secondary';
+
 export const NOT_A_SLAVE = `this host is not an HA slave: ${DISABLED_FILE} is absent`;
+
+/** A slave without the disabled file runs everything on purpose (master down) or was just upgraded: no static rule. */
+export const SLAVE_RUNNING_ALL =
+  `this HA slave (${SECONDARY_FILE}) has no ${DISABLED_FILE}: it runs everything, as when its master is down ` +
+  '(xivo-manage-slave-services start) or right after wazo-upgrade; the after-upgrade scenarios check the latter';
 
 export function checkHaSlaveState(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-12');
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }]);
   if (early) return early;
-  if (!facts.wazoDisabled) return notApplicable(s, NOT_A_SLAVE);
+  if (!facts.wazoDisabled) return notApplicable(s, facts.wazoSecondary ? SLAVE_RUNNING_ALL : NOT_A_SLAVE);
   const expected = service.haSlave;
   if (expected === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
   const state = runningState(facts, service);
@@ -56,7 +64,11 @@ export function slaveStateSummary(expected: 'running' | 'stopped'): string {
 
 /** The host-wide evidence of both NSC-12 checks. */
 export function slaveHostLines(facts: HostFacts): string[] {
-  return [`${DISABLED_FILE}: ${flagState(facts)}`, `monit: ${facts.monit.running ? 'running' : 'stopped'}`];
+  return [
+    `${DISABLED_FILE}: ${flagState(facts)}`,
+    `${SECONDARY_FILE}: ${facts.wazoSecondary ? 'present' : 'absent'}`,
+    `monit: ${facts.monit.running ? 'running' : 'stopped'}`,
+  ];
 }
 
 function flagState(facts: HostFacts): string {

@@ -237,6 +237,7 @@ const NO_META: HostMeta = {
   shadowReadable: false,
   monitRunning: false,
   wazoDisabled: false,
+  wazoSecondary: false,
   consulTokenFile: false,
   wazoBackup: false,
 };
@@ -298,6 +299,7 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     configOwnership: readOwnership(r, plan),
     ...readBackup(r, meta),
     wazoDisabled: meta.wazoDisabled,
+    wazoSecondary: meta.wazoSecondary,
     consulPresent: meta.consulTokenFile || consulListening,
     consulTokenFile: meta.consulTokenFile,
     consulListening,

@@ -120,6 +120,7 @@ meta() {
   echo "shadow_readable=$(flag test -r /etc/shadow)"
   echo "monit_running=$(flag bounded 10 pgrep -x monit)"
   echo "wazo_disabled=$(flag test -e /var/lib/wazo/disabled)"
+  echo "wazo_secondary=$(flag test -e /var/lib/wazo/is-secondary)"
   echo "consul_token_file=$(flag test -e /var/lib/consul/master_token)"
   echo "wazo_backup=$(flag test -f /usr/sbin/wazo-backup)"
 }

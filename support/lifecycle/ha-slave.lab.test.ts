@@ -59,7 +59,7 @@ void test('on a host that is not a slave every NSC-12 of the profile is not appl
   assert.equal(run.exitCode, 0, run.output);
   assert.deepEqual(count(run.results.map((r) => r.message)), {
     'not applicable: this host is not an HA slave: /var/lib/wazo/disabled is absent': 17,
-    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled is absent, and no state recorded before the upgrade (--baseline) says it was there': 17,
+    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled and /var/lib/wazo/is-secondary are absent, and no state recorded before the upgrade (--baseline) says otherwise': 17,
     [SETUPD_REASON]: 2,
   });
 });
@@ -118,6 +118,13 @@ void test('with the shipped waivers the upgraded slave passes, the 9 gated daemo
   ]);
   assert.equal(waived.exitCode, 0, waived.output);
   assert.deepEqual(statuses(waived.results), { passed: 8, waived: 9, 'not-applicable': 1 }, waived.output);
+  // Without --baseline the HA sentinel /var/lib/wazo/is-secondary, which wazo-upgrade keeps, tells the slave.
+  const sentinel = await haSlave(['--tags', '@lifecycle and not @destructive', '--waivers', WAIVERS]);
+  assert.deepEqual(
+    statuses(sentinel.results),
+    { passed: 8, waived: 9, 'not-applicable': 1 },
+    sentinel.output,
+  );
 
   // wazo-upgrade with nothing new still stops, enables and restarts (fixtures/lab/replica/upgrade/wazo-upgrade).
   await session.lab.applyVariant('ha-slave');

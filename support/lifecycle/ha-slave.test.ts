@@ -46,12 +46,13 @@ void test('the shipped waiver file waives exactly the 9 gated daemons, NSC-12 on
 void test('evidence: the flag before and now, monit, and the daemon', () => {
   const calld = service('wazo-calld');
   const result = checkSlaveStateAfterUpgrade(upgradedSlave(), calld, 'lab', WAS_SLAVE);
-  assert.deepEqual(result.evidence.slice(0, 3), [
+  assert.deepEqual(result.evidence.slice(0, 4), [
     '/var/lib/wazo/disabled before: present',
     '/var/lib/wazo/disabled: absent',
+    '/var/lib/wazo/is-secondary: absent',
     'monit: running',
   ]);
-  assert.match(result.evidence[3] ?? '', /^now: unit wazo-calld\.service ActiveState=active /);
+  assert.match(result.evidence[4] ?? '', /^now: unit wazo-calld\.service ActiveState=active /);
 });
 
 void test('a non-gated daemon that stopped on a slave fails and is not waived', () => {
@@ -86,8 +87,8 @@ void test('a host that was not a slave before the upgrade is not applicable, say
   assert.equal(result.status, 'not-applicable');
   assert.equal(
     result.message,
-    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled is absent, ' +
-      'and was absent when the state before the upgrade was recorded',
+    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled and /var/lib/wazo/is-secondary are absent, ' +
+      'and were absent when the state before the upgrade was recorded',
   );
 });
 
@@ -95,8 +96,19 @@ void test('without the flag and without a prior state the run cannot tell a slav
   const result = checkSlaveStateAfterUpgrade(upgradedSlave(), service('wazo-calld'), 'lab');
   assert.equal(
     result.message,
-    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled is absent, ' +
-      'and no state recorded before the upgrade (--baseline) says it was there',
+    'not applicable: this host is not an HA slave: /var/lib/wazo/disabled and /var/lib/wazo/is-secondary are absent, ' +
+      'and no state recorded before the upgrade (--baseline) says otherwise',
+  );
+});
+
+void test('without a prior state, the HA sentinel that wazo-upgrade keeps tells a slave: the gated daemons fail', () => {
+  const facts = upgradedSlave();
+  facts.wazoSecondary = true;
+  const result = checkSlaveStateAfterUpgrade(facts, service('wazo-calld'), 'lab');
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    'wazo-calld on lab: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is absent), found running; on an HA slave: expected monit stopped, found running',
   );
 });
 

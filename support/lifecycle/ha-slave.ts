@@ -2,6 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import {
   DISABLED_FILE,
+  SECONDARY_FILE,
   slaveHostLines,
   slaveStateMismatches,
   slaveStateSummary,
@@ -15,19 +16,25 @@ import type { HostState } from './host-state.ts';
 
 /**
  * Expected: the catalog's haSlave state and, for gated daemons, monit stopped - whatever the disabled file says now,
- * provided the host is a slave: the file is there now, or was when `before` (the state recorded before the upgrade,
- * or the --baseline) was taken. wazo-upgrade removes it, so without either the run cannot tell a slave from a master.
+ * provided the host is a slave: its sentinel /var/lib/wazo/is-secondary or the disabled file is there now, or was when
+ * `before` (the state recorded before the upgrade, or the --baseline) was taken. wazo-upgrade removes the disabled
+ * file but not the sentinel.
  */
 export function checkSlaveStateAfterUpgrade(
   facts: HostFacts,
   service: ServiceEntry,
   host: string,
-  before?: Pick<HostState, 'wazoDisabled'>,
+  before?: Pick<HostState, 'wazoDisabled' | 'wazoSecondary'>,
 ): CheckResult {
   const s = subject(service, host, 'NSC-12');
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }]);
   if (early) return early;
-  if (!facts.wazoDisabled && before?.wazoDisabled !== true) return notApplicable(s, notASlave(before));
+  const slave =
+    facts.wazoDisabled ||
+    facts.wazoSecondary ||
+    before?.wazoDisabled === true ||
+    before?.wazoSecondary === true;
+  if (!slave) return notApplicable(s, notASlave(before));
   const expected = service.haSlave;
   if (expected === null) return notApplicable(s, 'the catalog gives no HA slave state for it');
   const evidence = [...slaveHostLines(facts), daemonLine(daemonState(facts, service), 'now')];
@@ -36,8 +43,9 @@ export function checkSlaveStateAfterUpgrade(
 }
 
 function notASlave(before: Pick<HostState, 'wazoDisabled'> | undefined): string {
+  const files = `${DISABLED_FILE} and ${SECONDARY_FILE} are absent`;
   const then = before
-    ? 'and was absent when the state before the upgrade was recorded'
-    : 'and no state recorded before the upgrade (--baseline) says it was there';
-  return `this host is not an HA slave: ${DISABLED_FILE} is absent, ${then}`;
+    ? 'and were absent when the state before the upgrade was recorded'
+    : 'and no state recorded before the upgrade (--baseline) says otherwise';
+  return `this host is not an HA slave: ${files}, ${then}`;
 }

@@ -46,6 +46,8 @@ export interface HostState {
   bootId: string | null;
   pid1StartedAt: number | null;
   wazoDisabled: boolean;
+  /** Absent in states recorded before the runner read /var/lib/wazo/is-secondary. */
+  wazoSecondary?: boolean;
   monit: MonitView;
   consul: ConsulView;
   daemons: DaemonState[];
@@ -68,6 +70,7 @@ export function hostStateFrom(
     bootId: facts.bootId ?? null,
     pid1StartedAt: facts.pid1StartedAt ?? null,
     wazoDisabled: facts.wazoDisabled,
+    wazoSecondary: facts.wazoSecondary,
     monit: monitView(facts),
     consul,
     daemons: services.map((service) => daemonState(facts, service)),

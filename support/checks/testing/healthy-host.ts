@@ -62,6 +62,7 @@ export function emptyFacts(): HostFacts {
     backupList: [],
     backupExcludes: [],
     wazoDisabled: false,
+    wazoSecondary: false,
     consulPresent: false,
     consulTokenFile: false,
     consulListening: false,

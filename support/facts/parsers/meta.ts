@@ -13,6 +13,7 @@ export interface HostMeta {
   shadowReadable: boolean;
   monitRunning: boolean;
   wazoDisabled: boolean;
+  wazoSecondary: boolean;
   consulTokenFile: boolean;
   wazoBackup: boolean;
 }
@@ -39,6 +40,7 @@ export function parseMeta(text: string): HostMeta {
     shadowReadable: values.get('shadow_readable') === '1',
     monitRunning: values.get('monit_running') === '1',
     wazoDisabled: values.get('wazo_disabled') === '1',
+    wazoSecondary: values.get('wazo_secondary') === '1',
     consulTokenFile: values.get('consul_token_file') === '1',
     wazoBackup: values.get('wazo_backup') === '1',
   };
