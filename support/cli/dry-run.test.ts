@@ -30,7 +30,7 @@ void test('each planned scenario is a check that runs or one the catalog says do
   ]);
 });
 
-void test("the listing groups per daemon in the catalog's order, host-wide last, items sorted and once each", () => {
+void test("the listing groups per daemon in the catalog's order, host-wide last, items sorted, once each with their scenario count", () => {
   const checks = planned([
     ['wazo-sysconfd: the PID file is writable', '@NSC-05'],
     ['the catalog describes the host', '@CATALOG'],
@@ -51,7 +51,7 @@ void test("the listing groups per daemon in the catalog's order, host-wide last,
       '  n/a  NSC-05: no PID file (facts.md §4)',
       '',
       'wazo-amid',
-      '  run  NSC-01 NSC-04',
+      '  run  NSC-01(2) NSC-04',
       '',
       '(host-wide)',
       '  run  CATALOG',

@@ -51,7 +51,7 @@ export function dryRunListing(
 
 function serviceLines(service: string, checks: readonly PlannedCheck[]): string[] {
   const own = checks.filter((c) => c.service === service);
-  const run = unique(own.filter((c) => c.notApplicable === undefined).map((c) => c.item));
+  const run = withCounts(own.filter((c) => c.notApplicable === undefined).map((c) => c.item));
   const skipped = new Map<string, string>();
   for (const c of own) if (c.notApplicable !== undefined) skipped.set(c.item, c.notApplicable);
   const lines = [service, `  run  ${run.length === 0 ? '-' : run.join(' ')}`];
@@ -63,8 +63,12 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function unique(items: readonly string[]): string[] {
-  return [...new Set(items)].sort();
+/** Sorted unique items; an item checked by several scenarios (NSC-09: installed, no leftover) shows how many. */
+function withCounts(items: readonly string[]): string[] {
+  return [...new Set(items)].sort().map((item) => {
+    const n = items.filter((other) => other === item).length;
+    return n === 1 ? item : `${item}(${n})`;
+  });
 }
 
 function rank(order: readonly string[], name: string): number {
