@@ -67,10 +67,12 @@ function explain(expected: ExpectedRun, rows: readonly ReportRow[]): boolean {
   const diffs = differences(expected, rows).filter((line) => !/^\S+ \S+ message: /.test(line));
   const file = show(EXPECTED_FILE);
   say('');
+  const gaps = known.length - wazo;
+  const gapText = gaps > 0 ? ` and ${gaps} known gaps of the lab replica` : '';
   say(
     `demo: ${failed.length} checks failed: ${known.length} are expected - ${wazo} real Wazo findings the lab ` +
-      `replicates on purpose and ${known.length - wazo} known gaps of the lab replica (${file} cites the source ` +
-      `of each) - so the run itself exits 1 as it would on such a host`,
+      `replicates on purpose${gapText} (${file} cites the source of each) - so the run itself exits 1 as it ` +
+      `would on such a host`,
   );
   if (uncovered.length > 0) {
     const names = uncovered.map((row) => `${row.service} ${row.item}`).join(', ');

@@ -278,6 +278,52 @@ void describe('a clean replica', () => {
     assert.match(await ok(a(), 'id wazo-agid'), /groups=.*\(www-data\).*\(asterisk\)/);
   });
 
+  void test('wazo-provd has its fail2ban log as its postinst leaves it: touched, wazo-provd-owned, 0644', async () => {
+    const stats = await ok(
+      a(),
+      'stat -c "%n %U:%G %a" /var/log/wazo-provd.log /var/log/wazo-provd-fail2ban.log',
+    );
+    assert.deepEqual(stats.trim().split('\n'), [
+      '/var/log/wazo-provd.log wazo-provd:wazo-provd 644',
+      '/var/log/wazo-provd-fail2ban.log wazo-provd:wazo-provd 644',
+    ]);
+  });
+
+  void test('wazo-provd holds udp 0.0.0.0:69 in its main process after the privilege drop and answers TFTP', async () => {
+    const main = (await ok(a(), 'systemctl show -p MainPID --value wazo-provd')).trim();
+    assert.match(main, /^[1-9]\d*$/);
+    const listener = await ok(a(), "ss -Hlnpu 'sport = :69'");
+    assert.match(listener, new RegExp(`^UNCONN\\s+0\\s+0\\s+0\\.0\\.0\\.0:69\\s.*pid=${main},`, 'm'));
+    assert.equal((await ok(a(), `ps -o user:32= -p ${main}`)).trim(), 'wazo-provd');
+    const rrq =
+      "exec 3<>/dev/udp/127.0.0.1/69; printf '\\0\\1lab.cfg\\0octet\\0' >&3; timeout 5 head -c 4 <&3 | od -An -tx1";
+    assert.equal((await ok(a(), rrq)).trim(), '00 05 00 01', 'TFTP ERROR 1 (file not found)');
+  });
+
+  void test('webhookd and call-logd run a Celery worker child that writes its PID file as the service user', async () => {
+    for (const name of ['wazo-webhookd', 'wazo-call-logd']) {
+      const pidFile = `/run/${name}/celery-worker.pid`;
+      const main = (await ok(a(), `systemctl show -p MainPID --value ${name}`)).trim();
+      const worker = (await eventually(a(), `cat ${pidFile}`, 10_000)).trim();
+      assert.match(worker, /^[1-9]\d*$/, name);
+      assert.notEqual(worker, main, name);
+      assert.equal((await ok(a(), `stat -c "%U:%G %a" ${pidFile}`)).trim(), `${name}:${name} 644`);
+      const ps = (await ok(a(), `ps -o user:32=,ppid=,comm= -p ${worker}`)).trim().split(/\s+/);
+      assert.deepEqual(ps, [name, main, 'celeryd']);
+    }
+  });
+
+  void test('the Celery worker stops with its daemon and removes its PID file; a start brings a new one', async () => {
+    const pidFile = '/run/wazo-webhookd/celery-worker.pid';
+    const first = (await eventually(a(), `cat ${pidFile}`, 10_000)).trim();
+    await ok(a(), 'systemctl stop wazo-webhookd');
+    assert.equal((await sh(a(), `test -e ${pidFile}`)).exitCode, 1, `${pidFile} left behind`);
+    assert.equal((await sh(a(), `kill -0 ${first}`)).exitCode, 1, `worker ${first} outlived its daemon`);
+    await ok(a(), 'systemctl start wazo-webhookd');
+    const second = (await eventually(a(), `cat ${pidFile}`, 10_000)).trim();
+    assert.notEqual(second, first);
+  });
+
   void test('units carry Wazo supervision, gating and no User=', async () => {
     const props = await ok(
       a(),
