@@ -13,6 +13,7 @@ import { readSecrets } from '../support/config/secrets.ts';
 import { CheckFailed } from '../support/errors.ts';
 import { expectedUpgradeVersion, runBaseline } from '../support/lifecycle/baseline.ts';
 import { checkAfterReboot, checkAfterUpgrade } from '../support/lifecycle/compare.ts';
+import { STEADY_WINDOW_MS } from '../support/lifecycle/restarts.ts';
 import { foldResults, isBad } from '../support/lifecycle/every-service.ts';
 import type { CheckResult } from '../support/checks/result.ts';
 import { settle } from '../support/checks/verdict.ts';
@@ -87,21 +88,23 @@ Then(
 
 Then(
   'the service {service} runs again after the reboot',
-  { timeout: FACT_STEP_TIMEOUT_MS },
+  { timeout: WATCH_STEP_TIMEOUT_MS },
   async function (this: WlaWorld, service: ServiceEntry) {
     const { config } = this.run;
-    return this.verdict(checkAfterReboot(await this.run.facts(), service, config.host, runBaseline(config)));
+    const { facts, ...observed } = await this.run.watched(STEADY_WINDOW_MS);
+    return this.verdict(checkAfterReboot(facts, service, config.host, runBaseline(config), observed));
   },
 );
 
 Then(
   'the service {service} runs again after the upgrade, on its new version',
-  { timeout: FACT_STEP_TIMEOUT_MS },
+  { timeout: WATCH_STEP_TIMEOUT_MS },
   async function (this: WlaWorld, service: ServiceEntry) {
     const { config } = this.run;
     const expect = { version: expectedUpgradeVersion(process.env) };
-    const facts = await this.run.facts();
-    return this.verdict(checkAfterUpgrade(facts, service, config.host, runBaseline(config), expect));
+    const { facts, ...observed } = await this.run.watched(STEADY_WINDOW_MS);
+    const baseline = runBaseline(config);
+    return this.verdict(checkAfterUpgrade(facts, service, config.host, baseline, expect, observed));
   },
 );
 

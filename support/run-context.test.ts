@@ -139,3 +139,24 @@ void test('after a reboot the adopted connection serves every later call; old cl
   await context.close();
   assert.equal(f.calls.close, 2, 'close() closes the adopted connection');
 });
+
+void test('watched: the cached facts are the first look, the second comes a window later, memoized', async () => {
+  const f = fake();
+  const slept: number[] = [];
+  f.deps.sleep = async (ms) => void slept.push(ms);
+  const t0 = Date.now();
+  f.gatherResults.push(
+    { gatheredAt: new Date(t0).toISOString() } as HostFacts,
+    { gatheredAt: new Date(t0 + 15_000).toISOString() } as HostFacts,
+  );
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  const first = await context.facts();
+  const [a, b] = await Promise.all([context.watched(15_000), context.watched(15_000)]);
+  assert.equal(a, b);
+  assert.equal(a.earlier, first);
+  assert.equal(a.windowS, 15);
+  assert.equal(await context.facts(), a.facts, 'later scenarios see the second look');
+  assert.equal(f.calls.gather, 2);
+  assert.equal(slept.length, 1);
+  assert.ok(slept[0]! > 14_000 && slept[0]! <= 15_000, `waits only what is left of the window: ${slept[0]}`);
+});

@@ -1,5 +1,6 @@
 // What one cucumber worker shares across its scenarios: config, catalog, one SSH connection, cached facts.
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gatherPlan, loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/load.ts';
 import { loadWaivers } from './checks/verdict.ts';
@@ -36,6 +37,18 @@ export interface RunContext {
    * worker; clients bound to the old one are closed and the cached facts (the host before the reboot) dropped.
    */
   adoptRemote(remote: RemoteHost): Promise<void>;
+  /**
+   * Two looks at the host at least windowMs apart, the cached facts being the first (the scenarios before did not
+   * wait for nothing): what it takes to see a restart loop. Memoized for the run.
+   */
+  watched(windowMs: number): Promise<Watched>;
+}
+
+export interface Watched {
+  earlier: HostFacts;
+  facts: HostFacts;
+  /** Seconds between the two snapshots. */
+  windowS: number;
 }
 
 /** The I/O a context performs, replaceable in tests. */
@@ -48,6 +61,7 @@ export interface RunDependencies {
   createHttpsClient: typeof createHttpsClient;
   createTunnelClient: typeof createTunnelClient;
   createConsulClient: typeof createConsulClient;
+  sleep: (ms: number) => Promise<void>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -60,6 +74,7 @@ export const REAL_DEPENDENCIES: RunDependencies = {
   createHttpsClient,
   createTunnelClient,
   createConsulClient,
+  sleep: (ms) => sleep(ms),
   env: process.env,
 };
 
@@ -75,6 +90,7 @@ export class WorkerRunContext implements RunContext {
   #https?: Promise<HttpClient>;
   readonly #tunnels = new Map<number, Promise<HttpClient>>();
   #consul?: Promise<ConsulClient>;
+  #watched?: Promise<Watched>;
   /** What connections replaced by adoptRemote cost, so the stats cover the whole run. */
   readonly #retired: TransportStats[] = [];
 
@@ -142,12 +158,28 @@ export class WorkerRunContext implements RunContext {
   async adoptRemote(remote: RemoteHost): Promise<void> {
     const old = this.#remote;
     await this.#closeClients();
-    this.#facts = undefined;
+    this.#facts = this.#watched = undefined;
     this.#remote = Promise.resolve(remote);
     const host = await old?.catch(() => undefined);
     if (host === undefined || host === remote) return;
     this.#retired.push({ ...host.stats });
     await withDeadline(host.close());
+  }
+
+  watched(windowMs: number): Promise<Watched> {
+    this.#watched ??= forgetOnFailure(this.#watch(windowMs), () => {
+      this.#watched = undefined;
+    });
+    return this.#watched;
+  }
+
+  async #watch(windowMs: number): Promise<Watched> {
+    const earlier = await this.facts();
+    const since = Date.now() - Date.parse(earlier.gatheredAt);
+    if (since < windowMs) await this.#deps.sleep(windowMs - since);
+    const facts = await this.refreshFacts();
+    const windowS = Math.round((Date.parse(facts.gatheredAt) - Date.parse(earlier.gatheredAt)) / 1000);
+    return { earlier, facts, windowS };
   }
 
   /** Closes clients, then the connection; never hangs, never throws (it runs in AfterAll). */

@@ -69,12 +69,22 @@ function startedAfter(now: DaemonState, after: number | null, event: string): st
   ];
 }
 
-function noBaselineCheck(s: Subject, now: DaemonState, facts: HostFacts, event: string): CheckResult {
+function noBaselineCheck(
+  s: Subject,
+  now: DaemonState,
+  facts: HostFacts,
+  event: string,
+  observed: Observation | undefined,
+): CheckResult {
   const boot = facts.pid1StartedAt === undefined ? null : facts.pid1StartedAt - BOOT_SLACK_S;
+  const steady = steadiness(now, s.service, observed);
   const problems = [...mustRun(now), ...startedAfter(now, boot, 'the boot')];
-  const loop = restartLoop(now, undefined);
-  if (loop) problems.push(loop);
-  const evidence = [daemonLine(now, 'now'), `PID 1 started at ${stamp(facts.pid1StartedAt)}`];
+  problems.push(...loopProblems(now, undefined, steady.problems));
+  const evidence = [
+    ...steady.evidence,
+    daemonLine(now, 'now'),
+    `PID 1 started at ${stamp(facts.pid1StartedAt)}`,
+  ];
   const could = `no baseline: cannot tell whether ${s.service.name} ran before ${event}`;
   return decide(s, problems, evidence, `enabled, active, started after the boot, not restarting; ${could}`);
 }
@@ -91,7 +101,7 @@ export function checkAfterReboot(
   const early = precheck(facts, s, [{ section: 'meta' }, { section: 'units' }, { section: 'processes' }]);
   if (early) return early;
   const now = daemonState(facts, service);
-  if (!baseline) return noBaselineCheck(s, now, facts, 'the reboot');
+  if (!baseline) return noBaselineCheck(s, now, facts, 'the reboot', observed);
   const reboot = rebootSince(baseline, hostStateFrom(facts, [], host));
   if (!reboot.rebooted) {
     return notChecked(
@@ -130,7 +140,7 @@ export function checkAfterUpgrade(
   const early = precheck(facts, s, [{ section: 'units' }, { section: 'processes' }, { section: 'dpkg' }]);
   if (early) return early;
   const now = daemonState(facts, service);
-  if (!baseline) return noBaselineUpgrade(s, now, facts, expect);
+  if (!baseline) return noBaselineUpgrade(s, now, facts, expect, observed);
   const before = baselineOf(baseline, service);
   const steady = steadiness(now, service, observed);
   const evidence = [daemonLine(before, 'baseline'), ...steady.evidence, daemonLine(now, 'now')];
@@ -174,11 +184,16 @@ function noBaselineUpgrade(
   now: DaemonState,
   facts: HostFacts,
   expect: UpgradeExpectation,
+  observed: Observation | undefined,
 ): CheckResult {
+  const steady = steadiness(now, s.service, observed);
   const problems = [...mustRun(now), ...versionProblems(now, undefined, expect)];
-  const loop = restartLoop(now, undefined);
-  if (loop) problems.push(loop);
-  const evidence = [daemonLine(now, 'now'), `PID 1 started at ${stamp(facts.pid1StartedAt)}`];
+  problems.push(...loopProblems(now, undefined, steady.problems));
+  const evidence = [
+    ...steady.evidence,
+    daemonLine(now, 'now'),
+    `PID 1 started at ${stamp(facts.pid1StartedAt)}`,
+  ];
   const could =
     `no baseline: cannot tell whether ${s.service.name} ran before the upgrade, was restarted by it` +
     (expect.version === undefined ? ' or changed version' : '');

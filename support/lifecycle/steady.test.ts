@@ -91,3 +91,15 @@ void test('a daemon that did not run before the reboot still fails when it loops
   const steadyNow = look(4242, 0);
   assert.equal(checkAfterReboot(steadyNow, dird, 'lab', base).status, 'passed');
 });
+
+void test('without a baseline the two looks still catch a loop (after-reboot run right after the boot)', () => {
+  const observed = { earlier: look(4242, 0), windowS: 15 };
+  const result = checkAfterReboot(look(4300, 1), dird, 'lab', undefined, observed);
+  assert.equal(
+    result.message,
+    'wazo-dird on lab: NSC-10 unit wazo-dird.service: expected running steadily over 15 s, found MainPID 4242 -> 4300, NRestarts 0 -> 1: restarting',
+  );
+  const upgrade = checkAfterUpgrade(look(4300, 1, '24.16.2'), dird, 'lab', undefined, {}, observed);
+  assert.match(upgrade.message, /NSC-11 unit wazo-dird\.service: expected running steadily over 15 s/);
+  assert.equal(checkAfterReboot(look(4242, 0), dird, 'lab', undefined, observed).status, 'passed');
+});
