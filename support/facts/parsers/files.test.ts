@@ -97,9 +97,13 @@ void test('meta: the host-wide values', () => {
     shadowReadable: true,
     monitRunning: true,
     wazoDisabled: false,
+    wazoSecondary: false,
     consulTokenFile: false,
     wazoBackup: true,
   });
+  // Recorded before the snapshot read the HA sentinel: its absence means no sentinel; an HA slave says 1.
+  const slave = parseMeta('wazo_disabled=1\nwazo_secondary=1\n');
+  assert.deepEqual([slave.wazoDisabled, slave.wazoSecondary], [true, true]);
 });
 
 void test('lab replica: provd has two locations, confd one; the backup list covers the daemons it should', () => {
