@@ -11,6 +11,7 @@ export type SectionName =
   | 'stat'
   | 'write'
   | 'units'
+  | 'unit-conditions'
   | 'processes'
   | 'unit-files'
   | 'sockets'
