@@ -1,6 +1,5 @@
 // NSC-12 "The service is in the correct state after an upgrade of the slave machine" (static part, HA slaves only).
 import type { ServiceEntry } from '../catalog/types.ts';
-import { conditionText } from '../facts/parsers/unit-conditions.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { unitLine } from './evidence.ts';
 import { decide, notApplicable, precheck, subject } from './outcome.ts';
@@ -56,24 +55,7 @@ export function slaveStateMismatches(
   if (service.disabledGated && facts.monit.running) {
     mismatches.push('on an HA slave: expected monit stopped, found running');
   }
-  const ungated = missingGate(facts, service);
-  if (ungated) mismatches.push(ungated);
   return mismatches;
-}
-
-/**
- * A gated daemon whose unit, as systemd loaded it (drop-ins included), lost the gate: caught before a reboot or a
- * start shows it running. Unknown conditions (busctl unreadable) are no finding: the running state still decides.
- */
-function missingGate(facts: HostFacts, service: ServiceEntry): string | undefined {
-  const conditions = facts.unitConditions?.get(service.unit);
-  if (!service.disabledGated || conditions === undefined) return undefined;
-  const gated = conditions.some(
-    (c) => c.type === 'ConditionPathExists' && c.negate && !c.trigger && c.parameter === DISABLED_FILE,
-  );
-  if (gated) return undefined;
-  const found = conditions.length === 0 ? 'no condition' : conditions.map(conditionText).sort().join(' ');
-  return `unit ${service.unit}: expected ConditionPathExists=!${DISABLED_FILE}, found ${found}`;
 }
 
 export function slaveStateSummary(expected: 'running' | 'stopped'): string {

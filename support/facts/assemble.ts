@@ -17,7 +17,6 @@ import { parsePythonLocal } from './parsers/python-local.ts';
 import { parseShadow } from './parsers/shadow.ts';
 import { parseSsInet, parseSsUnix } from './parsers/ss.ts';
 import { parseStats } from './parsers/stat.ts';
-import { parseUnitConditions } from './parsers/unit-conditions.ts';
 import { parseSystemctlShow } from './parsers/systemctl-show.ts';
 import { parseUnitFiles } from './parsers/unit-files.ts';
 import { parseWazoServiceStatus } from './parsers/wazo-service.ts';
@@ -154,7 +153,7 @@ function fromModeBits(
 }
 
 function readUnits(r: Reader, plan: GatherPlan, meta: HostMeta) {
-  if (plan.units.length === 0) return { units: new Map(), unitConditions: new Map(), processes: new Map() };
+  if (plan.units.length === 0) return { units: new Map(), processes: new Map() };
   const units = r.read(
     'units',
     '-',
@@ -165,19 +164,7 @@ function readUnits(r: Reader, plan: GatherPlan, meta: HostMeta) {
     '-',
     (raw) => (expectExit(raw, [0, 1], 'ps'), parsePs(raw.stdout, meta.now)),
   );
-  // Recordings made before this section existed lack it: no conditions known, as when busctl is unreadable.
-  const recorded = r.keys('unit-conditions').length > 0;
-  const unitConditions = recorded
-    ? r.read('unit-conditions', '-', (raw) => {
-        expectExit(raw, [0], 'busctl get-property');
-        return parseUnitConditions(raw.stdout);
-      })
-    : undefined;
-  return {
-    units: units ?? new Map(),
-    unitConditions: unitConditions ?? null,
-    processes: processes ?? new Map(),
-  };
+  return { units: units ?? new Map(), processes: processes ?? new Map() };
 }
 
 function readListeners(r: Reader): HostFacts['listeners'] {

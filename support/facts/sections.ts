@@ -11,7 +11,6 @@ export type SectionName =
   | 'stat'
   | 'write'
   | 'units'
-  | 'unit-conditions'
   | 'processes'
   | 'unit-files'
   | 'sockets'

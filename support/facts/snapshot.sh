@@ -225,19 +225,6 @@ python_local() {
   return "$_r"
 }
 
-# unit_conditions UNIT...: "U<TAB>UNIT<TAB>" + busctl's reply for the unit's Conditions (systemctl show cannot
-# print them). The D-Bus object path escapes every character but [A-Za-z0-9] as _XX (sd_bus_path_encode); one sed
-# escapes every name, as "UNIT PATH" lines (names hold no space).
-unit_conditions() {
-  printf '%s\n' "$@" |
-    sed -e h -e 's/_/_5f/g' -e 's/:/_3a/g' -e 's/\./_2e/g' -e 's/@/_40/g' -e 's/-/_2d/g' -e H -e x -e 's/\n/ /' |
-    while IFS=' ' read -r _u _p; do
-      _c=$(bounded 10 busctl get-property org.freedesktop.systemd1 "/org/freedesktop/systemd1/unit/$_p" \
-        org.freedesktop.systemd1.Unit Conditions) || exit
-      printf 'U\t%s\t%s\n' "$_u" "$_c"
-    done
-}
-
 # dir_entries DIR: NAME<TAB>ok|dangling<TAB>SYMLINK-TARGET for each entry of DIR.
 dir_entries() {
   [ -d "$1" ] || { echo "no directory $1" >&2; return 2; }
@@ -320,7 +307,6 @@ host_sections() {
       -p Id,LoadState,FragmentPath,DropInPaths,UnitFileState,WantedBy,User,Group,ActiveState,SubState,Result \
       -p MainPID,ExecMainStartTimestamp,ExecMainStartTimestampMonotonic,ActiveEnterTimestamp \
       -p ActiveEnterTimestampMonotonic,NRestarts,Restart,ConditionResult -- $UNITS
-    section unit-conditions - unit_conditions $UNITS
     section processes - main_processes
   fi
   section unit-files wazo bounded 10 systemctl list-unit-files --no-legend --no-pager --type=service 'wazo-*'

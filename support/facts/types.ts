@@ -1,6 +1,5 @@
 // What the fact snapshot gathers (GatherPlan) and what its parsers produce (HostFacts).
 // Gathering is one read-only script over one exec channel; checks only read HostFacts.
-import type { UnitCondition } from './parsers/unit-conditions.ts';
 
 /** What to gather, derived from the catalog's selected services; every name is data, never code. */
 export interface GatherPlan {
@@ -192,8 +191,6 @@ export interface HostFacts {
   writable: Map<string, boolean>;
   writeMethod: WriteMethod;
   units: Map<string, UnitProperties>;
-  /** Each planned unit's conditions as systemd loaded them (unit file plus drop-ins); null when unreadable. */
-  unitConditions: Map<string, UnitCondition[]> | null;
   processes: Map<number, ProcessInfo>;
   listeners: ListeningSocket[];
   monit: MonitStatus;

@@ -73,22 +73,13 @@ void test('on a slave whose master is alive every daemon is in its state; withou
   assert.equal((await session.lab.exec(['test', '-e', '/var/log/wazo-upgrade.log'])).exitCode, 1);
 });
 
-void test('a wazo-phoned unit no longer gated fails exactly its NSC-12, before and after it is started', async () => {
+void test('a wazo-phoned unit no longer gated, started on the slave, fails exactly its NSC-12', async () => {
   await session.lab.applyMutation('nsc12-phoned-ungated');
-  const gate =
-    'unit wazo-phoned.service: expected ConditionPathExists=!/var/lib/wazo/disabled, found no condition';
-  const latent = await haSlave([]);
-  assert.equal(latent.exitCode, 1, latent.output);
-  assert.deepEqual(lines(latent.results.filter((r) => r.status === 'failed')), [
-    `wazo-phoned NSC-12 failed: wazo-phoned on 127.0.0.1: NSC-12 ${gate}`,
-    `wazo-phoned NSC-12 failed: wazo-phoned on 127.0.0.1: NSC-12 ${gate}`,
-  ]);
   await labOutput(['systemctl', 'start', 'wazo-phoned']);
   const run = await haSlave([]);
   assert.equal(run.exitCode, 1, run.output);
   const message =
-    'wazo-phoned on 127.0.0.1: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is present), found running; ' +
-    gate;
+    'wazo-phoned on 127.0.0.1: NSC-12 on an HA slave: expected stopped (its unit is gated by /var/lib/wazo/disabled, which is present), found running';
   assert.deepEqual(lines(run.results.filter((r) => r.status === 'failed')), [
     `wazo-phoned NSC-12 failed: ${message}`,
     `wazo-phoned NSC-12 failed: ${message}`,

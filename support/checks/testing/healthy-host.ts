@@ -36,7 +36,6 @@ export function emptyFacts(): HostFacts {
     writable: new Map(),
     writeMethod: 'setpriv',
     units: new Map(),
-    unitConditions: new Map(),
     processes: new Map(),
     listeners: [],
     monit: { running: true, processes: [] },
@@ -127,13 +126,6 @@ function addUnitAndProcess(facts: HostFacts, service: ServiceEntry, uid: number,
     MainPID: String(pid),
     Restart: restart,
   });
-  const gate = {
-    type: 'ConditionPathExists',
-    trigger: false,
-    negate: true,
-    parameter: '/var/lib/wazo/disabled',
-  };
-  facts.unitConditions?.set(service.unit, service.disabledGated ? [gate] : []);
   const proc: ProcessInfo = {
     pid,
     ppid: 1,
