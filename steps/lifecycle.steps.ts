@@ -31,7 +31,6 @@ import {
   selected,
   sessionOf,
   stateOf,
-  watchSteadily,
 } from '../support/lifecycle/session.ts';
 import { openRemoteHost } from '../support/ssh/connect.ts';
 import type { WlaWorld } from '../support/world.ts';
@@ -151,7 +150,7 @@ Then(
   async function (this: WlaWorld) {
     const { catalog, config } = this.run;
     const session = sessionOf(this);
-    const { facts, observed } = await watchSteadily(() => this.run.refreshFacts());
+    const { facts, ...observed } = await this.run.watchAfresh(STEADY_WINDOW_MS);
     const results = selected(catalog, config).map((s) =>
       checkAfterReboot(facts, s, config.host, session.before, observed),
     );
@@ -165,7 +164,7 @@ Then(
   async function (this: WlaWorld) {
     const { catalog, config } = this.run;
     const session = sessionOf(this);
-    const { facts, observed } = await watchSteadily(() => this.run.refreshFacts());
+    const { facts, ...observed } = await this.run.watchAfresh(STEADY_WINDOW_MS);
     const expect = { version: expectedUpgradeVersion(process.env) };
     const check = (s: ServiceEntry) =>
       checkAfterUpgrade(facts, s, config.host, session.before, expect, observed);

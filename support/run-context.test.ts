@@ -160,3 +160,20 @@ void test('watched: the cached facts are the first look, the second comes a wind
   assert.equal(slept.length, 1);
   assert.ok(slept[0]! > 14_000 && slept[0]! <= 15_000, `waits only what is left of the window: ${slept[0]}`);
 });
+
+void test('watchAfresh: after a change both looks are new snapshots, a window apart, and it is not memoized', async () => {
+  const f = fake();
+  const slept: number[] = [];
+  f.deps.sleep = async (ms) => void slept.push(ms);
+  const t0 = Date.now();
+  const at = (ms: number) => ({ gatheredAt: new Date(t0 + ms).toISOString() }) as HostFacts;
+  f.gatherResults.push(at(0), at(1_000), at(16_000), at(20_000), at(35_000));
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  const before = await context.facts();
+  const watched = await context.watchAfresh(15_000);
+  assert.notEqual(watched.earlier, before, 'the first look is taken after the change');
+  assert.equal(watched.windowS, 15);
+  assert.equal(await context.facts(), watched.facts);
+  assert.equal((await context.watchAfresh(15_000)).windowS, 15);
+  assert.equal(f.calls.gather, 5);
+});

@@ -42,6 +42,8 @@ export interface RunContext {
    * wait for nothing): what it takes to see a restart loop. Memoized for the run.
    */
   watched(windowMs: number): Promise<Watched>;
+  /** The same with a fresh first look (right after the run changed the host); not memoized. */
+  watchAfresh(windowMs: number): Promise<Watched>;
 }
 
 export interface Watched {
@@ -167,14 +169,18 @@ export class WorkerRunContext implements RunContext {
   }
 
   watched(windowMs: number): Promise<Watched> {
-    this.#watched ??= forgetOnFailure(this.#watch(windowMs), () => {
+    this.#watched ??= forgetOnFailure(this.#watch(this.facts(), windowMs), () => {
       this.#watched = undefined;
     });
     return this.#watched;
   }
 
-  async #watch(windowMs: number): Promise<Watched> {
-    const earlier = await this.facts();
+  watchAfresh(windowMs: number): Promise<Watched> {
+    return this.#watch(this.refreshFacts(), windowMs);
+  }
+
+  async #watch(first: Promise<HostFacts>, windowMs: number): Promise<Watched> {
+    const earlier = await first;
     const since = Date.now() - Date.parse(earlier.gatheredAt);
     if (since < windowMs) await this.#deps.sleep(windowMs - since);
     const facts = await this.refreshFacts();

@@ -7,9 +7,7 @@ import type { RunnerConfig } from '../config.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { FACT_STEP_TIMEOUT_MS } from '../checks/step-timeout.ts';
-import type { Observation } from './compare.ts';
 import type { HostState } from './host-state.ts';
 import { STEADY_WINDOW_MS } from './restarts.ts';
 import { hostStateFrom } from './host-state.ts';
@@ -40,16 +38,6 @@ export async function freshFacts(
   config: RunnerConfig,
 ): Promise<HostFacts> {
   return gatherFacts(remote, gatherPlan(catalog, config.services));
-}
-
-/** Two snapshots STEADY_WINDOW_MS apart: the later one is checked, the earlier one catches a loop in between. */
-export async function watchSteadily(
-  refresh: () => Promise<HostFacts>,
-  windowMs = STEADY_WINDOW_MS,
-): Promise<{ facts: HostFacts; observed: Observation }> {
-  const earlier = await refresh();
-  await sleep(windowMs);
-  return { facts: await refresh(), observed: { earlier, windowS: Math.round(windowMs / 1000) } };
 }
 
 /** A watching step: two snapshots and the window between them. */

@@ -6,7 +6,6 @@ import { healthyFacts } from '../checks/testing/healthy-host.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { checkAfterReboot, checkAfterUpgrade } from './compare.ts';
 import { hostStateFrom } from './host-state.ts';
-import { watchSteadily } from './session.ts';
 
 const dird = service('wazo-dird');
 const T0 = 1_795_000_000;
@@ -66,15 +65,6 @@ void test('after an upgrade too; a loop already visible in one look is reported 
     looping.message,
     'wazo-dird on lab: NSC-11 unit wazo-dird.service: expected at most 2 automatic restarts, found NRestarts=9 (baseline 0): restarting in a loop',
   );
-});
-
-void test('watchSteadily checks the later of two snapshots taken a window apart', async () => {
-  const looks = [look(1, 0), look(2, 1)];
-  let calls = 0;
-  const { facts, observed } = await watchSteadily(async () => looks[calls++]!, 20);
-  assert.equal(calls, 2);
-  assert.equal(facts, looks[1]);
-  assert.deepEqual(observed, { earlier: looks[0], windowS: 0 });
 });
 
 void test('a daemon that did not run before the reboot still fails when it loops now', () => {
