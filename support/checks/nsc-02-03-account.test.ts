@@ -38,18 +38,41 @@ void test('NSC-02 refuses an empty password and says so', () => {
   );
 });
 
-void test('NSC-02 with an unreadable shadow passes on the shell but says the password was not checked', () => {
+void test('NSC-02 with an unreadable shadow is not checked for the password, saying the shell part passed', () => {
   const facts = healthyFacts([chatd]);
   facts.shadow = null;
+  facts.errors.push({
+    section: 'shadow',
+    exitCode: null,
+    stderr: '',
+    message: 'shadow is not readable as uid 1001 (root or sudo is needed)',
+  });
   const result = checkNoLoginShell(facts, chatd, HOST);
-  assert.equal(result.status, 'passed');
+  assert.equal(result.status, 'not-checked');
   assert.equal(
     result.message,
-    'wazo-chatd on 127.0.0.1: NSC-02 shell /usr/sbin/nologin; password not checked: /etc/shadow was not readable',
+    'wazo-chatd on 127.0.0.1: NSC-02 could not be checked: password: shadow is not readable as uid 1001 ' +
+      '(root or sudo is needed); the shell part passed (shell /usr/sbin/nologin)',
+  );
+  assert.deepEqual(result.evidence, [
+    'passwd: wazo-chatd:x:110:110::/var/lib/wazo-chatd:/usr/sbin/nologin',
+    'shadow: not read (shadow is not readable as uid 1001 (root or sudo is needed))',
+  ]);
+});
+
+void test('NSC-02 with an unreadable shadow still fails a login shell', () => {
+  const facts = healthyFacts([chatd]);
+  facts.shadow = null;
+  facts.passwd.get('wazo-chatd')!.shell = '/bin/bash';
+  const result = checkNoLoginShell(facts, chatd, HOST);
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    'wazo-chatd on 127.0.0.1: NSC-02 shell: expected /usr/sbin/nologin or /bin/false, found /bin/bash',
   );
   assert.equal(
     result.evidence[1],
-    'shadow: not readable by the snapshot (run as root or with sudo to check the password)',
+    'shadow: not read (/etc/shadow was not readable (root or sudo is needed))',
   );
 });
 

@@ -1,8 +1,8 @@
 // NSC-02 "The service default user cannot log in to a shell": a nologin shell and a locked or absent password.
 import type { ServiceEntry } from '../catalog/types.ts';
-import type { HostFacts, ShadowEntry } from '../facts/types.ts';
+import type { HostFacts } from '../facts/types.ts';
 import { passwdLine } from './evidence.ts';
-import { decide, precheck, subject } from './outcome.ts';
+import { decide, notChecked, precheck, subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';
 
 export const NO_LOGIN_SHELLS: readonly string[] = [
@@ -24,27 +24,31 @@ export function checkNoLoginShell(facts: HostFacts, service: ServiceEntry, host:
       `shell: expected /usr/sbin/nologin or /bin/false, found ${entry.shell || '(empty: /bin/sh)'}`,
     );
   }
-  const password = passwordState(facts.shadow, service.user);
+  const password = passwordState(facts, service.user);
   if (password.mismatch) mismatches.push(password.mismatch);
-  return decide(
-    s,
-    mismatches,
-    [passwdLine(entry), password.evidence],
-    `shell ${entry.shell}; ${password.summary}`,
-  );
+  const evidence = [passwdLine(entry), password.evidence];
+  if (password.unseen && mismatches.length === 0) {
+    return notChecked(
+      s,
+      `password: ${password.unseen}; the shell part passed (shell ${entry.shell})`,
+      evidence,
+    );
+  }
+  return decide(s, mismatches, evidence, `shell ${entry.shell}; ${password.summary}`);
 }
 
+/** `unseen` says why the password could not be judged: shadow is read only as root or with sudo. */
 function passwordState(
-  shadow: Map<string, ShadowEntry> | null,
+  facts: Pick<HostFacts, 'shadow' | 'errors'>,
   user: string,
-): { evidence: string; summary: string; mismatch?: string } {
-  if (shadow === null) {
-    return {
-      evidence: 'shadow: not readable by the snapshot (run as root or with sudo to check the password)',
-      summary: 'password not checked: /etc/shadow was not readable',
-    };
+): { evidence: string; summary: string; mismatch?: string; unseen?: string } {
+  if (facts.shadow === null) {
+    const why =
+      facts.errors.find((e) => e.section === 'shadow')?.message ??
+      '/etc/shadow was not readable (root or sudo is needed)';
+    return { evidence: `shadow: not read (${why})`, summary: 'password not checked', unseen: why };
   }
-  const entry = shadow.get(user);
+  const entry = facts.shadow.get(user);
   if (!entry) return { evidence: `shadow: no entry for ${user}`, summary: 'no password entry' };
   const evidence = `shadow: ${user}:${entry.password}`;
   if (/^[!*]/.test(entry.password)) return { evidence, summary: `password locked (${entry.password})` };
