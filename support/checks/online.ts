@@ -16,7 +16,7 @@ export type Fetcher = (
 
 export type OnlineItem = 'NSC-13' | 'NSC-15' | 'NSC-17';
 
-/** Where each item looks (wazo-platform.org:website/uc-doc/..., facts.md §1 and §7). */
+/** Where each item looks (wazo-platform.org:website/uc-doc/..., wazo-facts.md §1.2). */
 export const DOC_PAGES: Record<OnlineItem, string> = {
   'NSC-13': `${DOCS_SITE}/documentation`,
   'NSC-15': `${DOCS_SITE}/uc-doc/system/backup_restore`,

@@ -25,7 +25,7 @@ void test('each planned scenario is a check that runs or one the catalog says do
   ]);
   assert.deepEqual(checks, [
     { service: 'wazo-sysconfd', item: 'NSC-01' },
-    { service: 'wazo-sysconfd', item: 'NSC-05', notApplicable: 'no PID file (facts.md §4)' },
+    { service: 'wazo-sysconfd', item: 'NSC-05', notApplicable: 'no PID file (wazo-facts.md §4)' },
     { service: '(host-wide)', item: 'CATALOG' },
   ]);
 });
@@ -48,7 +48,7 @@ void test("the listing groups per daemon in the catalog's order, host-wide last,
       '',
       'wazo-sysconfd',
       '  run  NSC-01',
-      '  n/a  NSC-05: no PID file (facts.md §4)',
+      '  n/a  NSC-05: no PID file (wazo-facts.md §4)',
       '',
       'wazo-amid',
       '  run  NSC-01(2) NSC-04',
@@ -99,7 +99,7 @@ void test(
         '',
         'wazo-sysconfd',
         '  run  NSC-01',
-        '  n/a  NSC-05: no PID file (facts.md §4)',
+        '  n/a  NSC-05: no PID file (wazo-facts.md §4)',
         '',
       ].join('\n'),
     );

@@ -215,7 +215,7 @@ export interface HostFacts {
   backupExcludes: string[] | null;
   /** /var/lib/wazo/disabled exists (HA slave or during an upgrade). */
   wazoDisabled: boolean;
-  /** /var/lib/wazo/is-secondary exists: the HA sentinel of a slave, which wazo-upgrade leaves in place (facts.md 8). */
+  /** /var/lib/wazo/is-secondary exists: the HA sentinel of a slave, which wazo-upgrade leaves in place (wazo-facts.md §8.4). */
   wazoSecondary: boolean;
   /** Consul: is an agent configured/listening (not the token: the script never reads it into the snapshot). */
   consulPresent: boolean;

@@ -28,7 +28,7 @@ const DAEMONS = [
   'wazo-dxtora',
 ];
 
-/** facts.md section 2: port, prefix, info.version, basePath, and the nginx prefix where there is one. */
+/** wazo-facts.md §2: port, prefix, info.version, basePath, and the nginx prefix where there is one. */
 const SPECS = [
   { name: 'confd', port: 9486, prefix: '/1.1', version: '1.1', basePath: '/1.1', nginx: true },
   { name: 'auth', port: 9497, prefix: '/0.1', version: '0.1', basePath: '/0.1', nginx: true },

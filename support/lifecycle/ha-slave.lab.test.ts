@@ -10,7 +10,7 @@ const RUN_TIMEOUT_MS = 600_000;
 const WAIVERS = 'fixtures/waivers/ha-slave-after-upgrade.yml';
 const session = labSession('ha-slave');
 
-/** facts.md section 8: the units with ConditionPathExists=!/var/lib/wazo/disabled. */
+/** wazo-facts.md §8.2: the units with ConditionPathExists=!/var/lib/wazo/disabled. */
 const GATED = [
   'wazo-agentd',
   'wazo-agid',

@@ -3,7 +3,7 @@ import { RemoteCommandFailed } from '../../errors.ts';
 import type { MonitProcess, MonitStatus } from '../types.ts';
 import { numberedLines, toInt } from './parse-error.ts';
 
-/** What monit says when its daemon (or its HTTP interface) cannot be reached; see facts.md section 4. */
+/** What monit says when its daemon (or its HTTP interface) cannot be reached; see wazo-facts.md §4.5. */
 const NOT_RUNNING = [
   /Cannot create socket to \[[^\]]*\]:\d+ -- Connection refused/,
   /error connecting to the monit daemon/i,
