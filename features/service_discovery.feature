@@ -7,23 +7,5 @@ Feature: The daemons register for service discovery
   Scenario Outline: <service>: the service is registered for service discovery
     Then the service "<service>" is registered for service discovery
 
-    Examples:
-      | service         |
-      | wazo-confd      |
-      | wazo-auth       |
-      | wazo-calld      |
-      | wazo-dird       |
-      | wazo-agentd     |
-      | wazo-chatd      |
-      | wazo-webhookd   |
-      | wazo-plugind    |
-      | wazo-call-logd  |
-      | wazo-websocketd |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-provd      |
-      | wazo-phoned     |
-      | wazo-amid       |
-      | wazo-confgend   |
-      | wazo-agid       |
-      | wazo-dxtora     |
+    Examples: every daemon of the catalog
+      | service |

@@ -5,23 +5,5 @@ Feature: NSC-02 The service default user cannot log in to a shell
   Scenario Outline: <service>: the default user cannot log in to a shell
     Then the user of the service "<service>" cannot log in to a shell
 
-    Examples:
-      | service         |
-      | wazo-agentd     |
-      | wazo-agid       |
-      | wazo-amid       |
-      | wazo-auth       |
-      | wazo-call-logd  |
-      | wazo-calld      |
-      | wazo-chatd      |
-      | wazo-confd      |
-      | wazo-confgend   |
-      | wazo-dird       |
-      | wazo-dxtora     |
-      | wazo-phoned     |
-      | wazo-plugind    |
-      | wazo-provd      |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-webhookd   |
-      | wazo-websocketd |
+    Examples: every daemon of the catalog
+      | service |

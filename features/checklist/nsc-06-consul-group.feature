@@ -5,23 +5,5 @@ Feature: NSC-06 The user is in the consul group if it needs the default consul c
   Scenario Outline: <service>: the user can read the default consul config file it needs
     Then the user of the service "<service>" can read the default Consul configuration it needs
 
-    Examples:
-      | service         |
-      | wazo-agentd     |
-      | wazo-agid       |
-      | wazo-amid       |
-      | wazo-auth       |
-      | wazo-call-logd  |
-      | wazo-calld      |
-      | wazo-chatd      |
-      | wazo-confd      |
-      | wazo-confgend   |
-      | wazo-dird       |
-      | wazo-dxtora     |
-      | wazo-phoned     |
-      | wazo-plugind    |
-      | wazo-provd      |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-webhookd   |
-      | wazo-websocketd |
+    Examples: every daemon of the catalog
+      | service |

@@ -5,23 +5,5 @@ Feature: NSC-08 The service is monitored by monit
   Scenario Outline: <service>: the service is monitored
     Then the service "<service>" is supervised as the catalog says
 
-    Examples:
-      | service         |
-      | wazo-agentd     |
-      | wazo-agid       |
-      | wazo-amid       |
-      | wazo-auth       |
-      | wazo-call-logd  |
-      | wazo-calld      |
-      | wazo-chatd      |
-      | wazo-confd      |
-      | wazo-confgend   |
-      | wazo-dird       |
-      | wazo-dxtora     |
-      | wazo-phoned     |
-      | wazo-plugind    |
-      | wazo-provd      |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-webhookd   |
-      | wazo-websocketd |
+    Examples: every daemon of the catalog
+      | service |

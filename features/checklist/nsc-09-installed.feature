@@ -5,23 +5,5 @@ Feature: NSC-09 The service is correctly installed on a fresh install
   Scenario Outline: <service>: the service is correctly installed
     Then the service "<service>" is correctly installed
 
-    Examples:
-      | service         |
-      | wazo-agentd     |
-      | wazo-agid       |
-      | wazo-amid       |
-      | wazo-auth       |
-      | wazo-call-logd  |
-      | wazo-calld      |
-      | wazo-chatd      |
-      | wazo-confd      |
-      | wazo-confgend   |
-      | wazo-dird       |
-      | wazo-dxtora     |
-      | wazo-phoned     |
-      | wazo-plugind    |
-      | wazo-provd      |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-webhookd   |
-      | wazo-websocketd |
+    Examples: every daemon of the catalog
+      | service |

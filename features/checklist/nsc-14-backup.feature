@@ -5,23 +5,5 @@ Feature: NSC-14 The service config files are copied by wazo-backup
   Scenario Outline: <service>: the config files are copied by wazo-backup
     Then the configuration of the service "<service>" is copied by wazo-backup
 
-    Examples:
-      | service         |
-      | wazo-agentd     |
-      | wazo-agid       |
-      | wazo-amid       |
-      | wazo-auth       |
-      | wazo-call-logd  |
-      | wazo-calld      |
-      | wazo-chatd      |
-      | wazo-confd      |
-      | wazo-confgend   |
-      | wazo-dird       |
-      | wazo-dxtora     |
-      | wazo-phoned     |
-      | wazo-plugind    |
-      | wazo-provd      |
-      | wazo-setupd     |
-      | wazo-sysconfd   |
-      | wazo-webhookd   |
-      | wazo-websocketd |
+    Examples: every daemon of the catalog
+      | service |

@@ -39,7 +39,7 @@ export function dryRunListing(
   );
   const toRun = checks.filter((c) => c.notApplicable === undefined).length;
   const host = heading.host === '' ? 'any host' : heading.host;
-  const daemons = services.filter((service) => service !== HOST_WIDE).length;
+  const daemons = services.filter((service) => catalog.services.some((s) => s.name === service)).length;
   const lines = [
     `dry run: profile ${heading.profile} on ${host}, catalog ${catalog.file}`,
     `${count(toRun, 'check')} would run, ${checks.length - toRun} do not apply (catalog), over ${count(daemons, 'daemon')}`,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber/api';
+import { useCatalogForFeatures } from '../catalog/feature-files.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
@@ -38,6 +39,8 @@ export async function runFeatures(
   };
   const collector = new ResultCollector();
   let success: boolean;
+  // cucumber.js expands the feature templates over this run's catalog (--catalog included).
+  useCatalogForFeatures(config.catalogFile);
   try {
     const { runConfiguration } = await loadConfiguration(
       { file: 'cucumber.js', profiles: [run.profile], provided },

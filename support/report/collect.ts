@@ -1,4 +1,5 @@
 // Turns a cucumber message stream into one report row per check, never counting a missing result as passed.
+import { templateUri } from '../catalog/expand.ts';
 import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
 import { toMillis } from './messages.ts';
@@ -143,7 +144,7 @@ function rowsOfAttempt(attempt: Attempt, pickle: PickleMessage, host: string): R
   const scenarioStatus = attempt.endMs === undefined ? 'NOT_FINISHED' : worstStatus(attempt);
   const base = {
     scenario: pickle.name,
-    uri: pickle.uri,
+    uri: templateUri(pickle.uri),
     tags: pickle.tags.map((tag) => tag.name),
     scenarioStatus,
     durationMs: Math.max(0, (attempt.endMs ?? attempt.startMs) - attempt.startMs),
@@ -227,7 +228,7 @@ function neverStarted(pickle: PickleMessage, host: string): ReportRow {
   return {
     ...fromScenario(pickle, host, 'the scenario never started: the run ended before it', undefined),
     scenario: pickle.name,
-    uri: pickle.uri,
+    uri: templateUri(pickle.uri),
     tags: pickle.tags.map((tag) => tag.name),
     scenarioStatus: 'NOT_STARTED',
     durationMs: 0,
