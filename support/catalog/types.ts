@@ -33,6 +33,8 @@ export interface HttpApi {
   version: string | null;
   spec: ApiSpec | null;
   nginx: NginxRoute | null;
+  /** Routes the web server must serve for the daemon without a token (NSC-19), e.g. 'GET /api/confd/1.1/infos'. */
+  routes?: string[];
 }
 
 export interface PidFile {
