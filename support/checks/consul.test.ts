@@ -111,7 +111,7 @@ void test('NSC-16 is not applicable where Consul is off, or where the daemon nev
   const amid = checkConsulRegistration(service('wazo-amid'), ON, undefined, HOST);
   assert.equal(
     amid.message,
-    'not applicable: does not register with Consul: no ServiceCatalogRegistration in its code (facts.md §5)',
+    'not applicable: does not register with Consul: no ServiceCatalogRegistration in its code (wazo-facts.md §5)',
   );
 });
 
@@ -139,4 +139,83 @@ void test('a refused token makes NSC-16 not checked, with the code and no token'
   assert.equal(result.status, 'not-checked');
   assert.equal(result.errorCode, 'AUTH_FAILED');
   assert.equal(result.message, `wazo-confd on wazo-1: NSC-16 could not be checked: ${refused.message}`);
+});
+
+const LISTENING_8600 = {
+  consulTokenFile: false,
+  errors: [],
+  listeners: [{ protocol: 'tcp' as const, address: '127.0.0.1', port: 8600, pids: [] }],
+};
+
+void test('enablement auto looks for a listener on the port of consul.address, not on 8500', () => {
+  const at8600 = testConfig({}, { address: '127.0.0.1:8600' }).consul;
+  assert.deepEqual(consulEnablement(at8600, LISTENING_8600), {
+    enabled: true,
+    how: 'consul.enabled: auto; the fact snapshot found a TCP listener on port 8600',
+  });
+  assert.deepEqual(consulEnablement(testConfig().consul, LISTENING_8600), {
+    enabled: false,
+    how:
+      'consul.enabled: auto; the fact snapshot found neither /var/lib/consul/master_token nor a TCP listener on ' +
+      'port 8500 (consul.address 127.0.0.1:8500)',
+  });
+  assert.deepEqual(consulEnablement(testConfig().consul, { ...LISTENING_8600, consulTokenFile: true }), {
+    enabled: true,
+    how: 'consul.enabled: auto; the fact snapshot found /var/lib/consul/master_token',
+  });
+});
+
+void test('enablement auto with the sockets section unread makes NSC-16 not checked, naming the section', () => {
+  const unread = {
+    consulTokenFile: false,
+    listeners: [],
+    errors: [
+      {
+        section: 'sockets',
+        key: 'inet',
+        exitCode: 1,
+        stderr: '',
+        message: 'ss -ltnup exited with 1: denied',
+      },
+    ],
+  };
+  const enablement = consulEnablement(testConfig().consul, unread);
+  const result = checkConsulRegistration(service('wazo-confd'), enablement, undefined, HOST);
+  assert.equal(result.status, 'not-checked');
+  assert.equal(
+    result.message,
+    'wazo-confd on wazo-1: NSC-16 could not be checked: the fact snapshot could not read sockets inet ' +
+      '(ss -ltnup exited with 1: denied), so whether a Consul agent runs is unknown (consul.enabled: auto)',
+  );
+  assert.deepEqual(result.evidence, ['consul.enabled: auto; the fact snapshot could not tell']);
+});
+
+void test('enablement auto with the meta section unread is unknown too; a listener alone still decides', () => {
+  const meta = { section: 'meta', exitCode: null, stderr: '', message: 'meta: missing from the snapshot' };
+  const enablement = consulEnablement(testConfig().consul, {
+    consulTokenFile: false,
+    listeners: [],
+    errors: [meta],
+  });
+  assert.equal(
+    enablement.unknown,
+    'the fact snapshot could not read meta (meta: missing from the snapshot), so whether a Consul agent runs is ' +
+      'unknown (consul.enabled: auto)',
+  );
+  const at8600 = testConfig({}, { address: '127.0.0.1:8600' }).consul;
+  assert.equal(consulEnablement(at8600, { ...LISTENING_8600, errors: [meta] }).enabled, true);
+});
+
+void test('a registration without any health check fails: "every check passing" over no check is no pass', async () => {
+  const bare = { ...instance('passing'), checks: {} };
+  const consul = fakeConsul([[bare]]);
+  const lookup = await lookupRegistration(async () => consul, 'wazo-confd', QUICK);
+  const result = checkConsulRegistration(service('wazo-confd'), ON, lookup, HOST);
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    'wazo-confd on wazo-1: NSC-16 Consul service wazo-confd: expected registered with every check passing, ' +
+      'found registered without a health check (a1b2)',
+  );
+  assert.equal(consul.calls, 3);
 });

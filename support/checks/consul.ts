@@ -27,6 +27,7 @@ export function checkConsulRegistration(
   const verdict = applicability(service, 'NSC-16');
   if (!verdict.applies) return notApplicable(s, verdict.reason);
   if (service.consul === null) return notApplicable(s, 'the catalog names no Consul service for it');
+  if (enablement.unknown) return notChecked(s, enablement.unknown, [enablement.how]);
   if (!enablement.enabled) return notApplicable(s, 'Consul is not enabled on this host', [enablement.how]);
   const name = service.consul.serviceName;
   if (lookup === undefined) return notChecked(s, 'Consul was not asked', [enablement.how]);
@@ -39,13 +40,18 @@ export function checkConsulRegistration(
     return decide(s, [`${expected}, found not registered (registered: ${others})`], evidence, '');
   }
   const passing = lookup.instances.filter(isPassing);
+  const unchecked = lookup.instances.filter((i) => Object.keys(i.checks).length === 0);
   const states = lookup.instances.map((i) => `${i.serviceId} ${checksText(i)}`).join('; ');
   const mismatches =
     passing.length > 0
       ? []
-      : [
-          `${expected}, found ${lookup.instances.length} instance(s), none passing after ${lookup.attempts} tries: ${states}`,
-        ];
+      : unchecked.length === lookup.instances.length
+        ? [
+            `${expected}, found registered without a health check (${unchecked.map((i) => i.serviceId).join(', ')})`,
+          ]
+        : [
+            `${expected}, found ${lookup.instances.length} instance(s), none passing after ${lookup.attempts} tries: ${states}`,
+          ];
   return decide(
     s,
     mismatches,

@@ -1,20 +1,63 @@
 // Looks up a daemon's Consul registration (NSC-16), retrying briefly: a TTL check may be between refreshes.
 import type { ConsulConfig } from '../config.ts';
 import { HostUnreachable, WlaError } from '../errors.ts';
+import type { HostFacts, SectionError } from '../facts/types.ts';
+import { parseConsulAddress } from './client.ts';
 import type { ConsulClient, ConsulServiceHealth } from './client.ts';
 
 export interface ConsulEnablement {
   enabled: boolean;
   /** How it was decided, for evidence. */
   how: string;
+  /** 'auto' could not decide: what the fact snapshot failed to read (then enabled is false). */
+  unknown?: string;
 }
 
-/** consul.enabled true/false is the user's word; 'auto' asks the fact snapshot (agent listening or token file). */
-export function consulEnablement(config: ConsulConfig, consulPresent: boolean | undefined): ConsulEnablement {
+/** What consul.enabled 'auto' reads from the fact snapshot. */
+export type ConsulSigns = Pick<HostFacts, 'consulTokenFile' | 'listeners' | 'errors'>;
+
+/** The file support/facts/snapshot.sh tests for (never reading it). */
+const CONSUL_TOKEN_FILE = '/var/lib/consul/master_token';
+
+/** A failed section 'auto' reads: meta says whether the token file exists, sockets inet who listens on the port. */
+function signUnread(error: SectionError): boolean {
+  if (error.section === 'meta') return true;
+  return error.section === 'sockets' && (error.key === undefined || error.key === 'inet');
+}
+
+/**
+ * consul.enabled true/false is the user's word; 'auto' asks the fact snapshot: the token file, or a TCP listener on
+ * the port of consul.address. `seen` may be a caller's own yes/no (the older call; it cannot say "unknown").
+ */
+export function consulEnablement(
+  config: ConsulConfig,
+  seen: ConsulSigns | boolean | undefined,
+): ConsulEnablement {
   if (config.enabled !== 'auto') return { enabled: config.enabled, how: `consul.enabled: ${config.enabled}` };
-  const found = consulPresent === true;
-  const seen = found ? 'found a Consul agent' : 'found no Consul agent';
-  return { enabled: found, how: `consul.enabled: auto; the fact snapshot ${seen}` };
+  const how = 'consul.enabled: auto; the fact snapshot';
+  if (typeof seen !== 'object') {
+    const found = seen === true;
+    return { enabled: found, how: `${how} ${found ? 'found a Consul agent' : 'found no Consul agent'}` };
+  }
+  const { port } = parseConsulAddress(config.address);
+  const listening = seen.listeners.some((l) => l.protocol.startsWith('tcp') && l.port === port);
+  const signs = [
+    ...(seen.consulTokenFile ? [CONSUL_TOKEN_FILE] : []),
+    ...(listening ? [`a TCP listener on port ${port}`] : []),
+  ];
+  if (signs.length > 0) return { enabled: true, how: `${how} found ${signs.join(' and ')}` };
+  const failed = seen.errors.filter(signUnread);
+  if (failed.length > 0) {
+    const said = failed.map(
+      (e) => `${e.key ? `${e.section} ${e.key}` : e.section} (${e.message ?? 'failed'})`,
+    );
+    const unknown = `the fact snapshot could not read ${said.join(', ')}, so whether a Consul agent runs is unknown (consul.enabled: auto)`;
+    return { enabled: false, how: `${how} could not tell`, unknown };
+  }
+  return {
+    enabled: false,
+    how: `${how} found neither ${CONSUL_TOKEN_FILE} nor a TCP listener on port ${port} (consul.address ${config.address})`,
+  };
 }
 
 export type RegistrationLookup =
@@ -29,7 +72,8 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { attempts: 3, delayMs: 2_000 };
 
 export function isPassing(instance: ConsulServiceHealth): boolean {
-  return Object.values(instance.checks).every((status) => status === 'passing');
+  const statuses = Object.values(instance.checks);
+  return statuses.length > 0 && statuses.every((status) => status === 'passing');
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { RunnerConfig } from '../config.ts';
 import { createConsulClient } from '../consul/client.ts';
+import { consulEnablement } from '../consul/registration.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import type { GatherPlan, HostFacts } from '../facts/types.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
@@ -24,12 +25,12 @@ export async function consulView(
   config: RunnerConfig,
   facts: HostFacts,
 ): Promise<ConsulView> {
-  const wanted = config.consul.enabled === true || (config.consul.enabled === 'auto' && facts.consulPresent);
-  if (!wanted) {
+  const enablement = consulEnablement(config.consul, facts);
+  if (!enablement.enabled) {
     const reason =
       config.consul.enabled === false
         ? 'Consul is disabled in the configuration'
-        : 'Consul is not present on the host';
+        : (enablement.unknown ?? 'Consul is not present on the host');
     return { checked: false, registrations: null, reason };
   }
   let client;
