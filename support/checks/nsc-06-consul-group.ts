@@ -1,7 +1,8 @@
 // NSC-06 "The user is in the consul group if it needs the default consul config file": it can read those files.
 import type { ServiceEntry } from '../catalog/types.ts';
+import { groupsOf } from '../facts/mode-bits.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { canRead, groupsOf } from './access.ts';
+import { canRead } from './access.ts';
 import { ownership, statLine } from './evidence.ts';
 import { decide, notApplicable, precheck, subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';

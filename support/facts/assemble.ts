@@ -1,6 +1,8 @@
 // Turns the snapshot's sections into HostFacts; a section that failed becomes an entry of facts.errors.
 import type { RawSection, Sections } from './frame.ts';
 import { sectionLabel } from './frame.ts';
+import { modeBitsAllow } from './mode-bits.ts';
+import type { AccessFacts } from './mode-bits.ts';
 import { parseBackupLists } from './parsers/backup-list.ts';
 import { parseConfigOwnership } from './parsers/config-ownership.ts';
 import { parseDirEntries } from './parsers/dir-entries.ts';
@@ -24,7 +26,6 @@ import { parseWriteAnswers } from './parsers/write-checks.ts';
 import type { SectionName } from './sections.ts';
 import type { GatherPlan, HostFacts, SectionError } from './types.ts';
 import { writableKey } from './types.ts';
-import { modeBitsWritable } from './write-eval.ts';
 
 export const BACKUP_SCRIPT = '/usr/sbin/wazo-backup';
 
@@ -134,18 +135,10 @@ function askedAsUser(r: Reader, plan: GatherPlan): Map<string, boolean> {
   return writable;
 }
 
-function fromModeBits(
-  r: Reader,
-  plan: GatherPlan,
-  facts: Pick<HostFacts, 'passwd' | 'userGroups' | 'files'>,
-): HostFacts['writable'] {
+function fromModeBits(r: Reader, plan: GatherPlan, facts: AccessFacts): HostFacts['writable'] {
   const writable: HostFacts['writable'] = new Map();
   for (const { user, path } of plan.writeChecks) {
-    const answer = modeBitsWritable(
-      facts.passwd.get(user),
-      facts.userGroups.get(user),
-      facts.files.get(path),
-    );
+    const answer = modeBitsAllow(facts, user, path, 'write');
     if (answer !== undefined) writable.set(writableKey(user, path), answer);
     else r.fail('write', `${user}:${path}`, `can ${user} write ${path}: its user or path facts are missing`);
   }
