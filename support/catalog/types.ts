@@ -8,6 +8,11 @@ export interface PortEntry {
   /** The address the daemon binds, e.g. 127.0.0.1 or 0.0.0.0. */
   address: string;
   protocol: 'tcp' | 'udp';
+  /**
+   * No process owns the socket as ss shows it, even to root (held by the kernel): NSC-17 checks it by port and
+   * address only. Absent or false: it must belong to the daemon, and unseen owners leave NSC-17 not checked.
+   */
+  ownerFree?: boolean;
 }
 
 export interface ApiSpec {

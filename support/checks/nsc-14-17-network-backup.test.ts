@@ -11,7 +11,7 @@ const confd = service('wazo-confd');
 const provd = service('wazo-provd');
 const phoned = service('wazo-phoned');
 
-/** The data list of wazo-backup as shipped (facts.md §7), service configuration directories only. */
+/** The data list of wazo-backup as shipped (wazo-facts.md §7), service configuration directories only. */
 const WAZO_BACKUP_LIST = [
   '/etc/wazo-agentd/',
   '/etc/wazo-agid/',
@@ -108,19 +108,62 @@ void test('NSC-17 reports a port owned by another process, a test port in the ca
   );
 });
 
-void test('NSC-17 with owners hidden from ss checks port and address and says so', () => {
+void test('NSC-17 with owners hidden from ss is not checked for the owner part, saying the port and address passed', () => {
   const facts = healthyFacts([confd]);
+  facts.uid = 1001;
   facts.listeners = [{ protocol: 'tcp', address: '127.0.0.1', port: 9486, pids: [] }];
   const result = checkListeningPorts(facts, confd, HOST);
+  assert.equal(result.status, 'not-checked');
   assert.equal(
     result.message,
-    'wazo-confd on 127.0.0.1: NSC-17 listens on tcp 127.0.0.1:9486 as the catalog says, no usual test port ' +
-      '(the owner of tcp 127.0.0.1:9486 is not visible: checked by port and address only)',
+    'wazo-confd on 127.0.0.1: NSC-17 could not be checked: ss named no owner for tcp 127.0.0.1:9486 ' +
+      '(the snapshot ran as uid 1001: root or sudo is needed to see socket owners), so whether wazo-confd holds it ' +
+      'and whether it listens on undeclared ports are unknown; the port and address part passed ' +
+      '(it listens on tcp 127.0.0.1:9486 as the catalog says, no usual test port)',
   );
+  assert.equal(result.evidence.at(-1), 'owner not visible to ss (no process shown): tcp 127.0.0.1:9486');
   facts.listeners = [{ protocol: 'tcp', address: '0.0.0.0', port: 9486, pids: [] }];
   assert.equal(
     checkListeningPorts(facts, confd, HOST).message,
     'wazo-confd on 127.0.0.1: NSC-17 port tcp 127.0.0.1:9486: expected bound to 127.0.0.1, found 0.0.0.0',
+  );
+});
+
+void test('NSC-17 as root with no owner shown (a container without CAP_SYS_PTRACE) is not checked either', () => {
+  const facts = healthyFacts([confd]);
+  facts.listeners = [{ protocol: 'tcp', address: '127.0.0.1', port: 9486, pids: [] }];
+  assert.match(
+    checkListeningPorts(facts, confd, HOST).message,
+    /^wazo-confd on 127\.0\.0\.1: NSC-17 could not be checked: ss named no owner for tcp 127\.0\.0\.1:9486 \(ss shows no owner even to root, e\.g\. in a container without CAP_SYS_PTRACE\), /,
+  );
+});
+
+void test('NSC-17 checks a port the catalog marks owner-free by port and address, and says so', () => {
+  const facts = healthyFacts([provd]);
+  const ownerFree = {
+    ...provd,
+    ports: provd.ports.map((p) => (p.protocol === 'udp' ? { ...p, ownerFree: true } : p)),
+  };
+  for (const l of facts.listeners) if (l.protocol === 'udp') l.pids = [];
+  const result = checkListeningPorts(facts, ownerFree, HOST);
+  assert.equal(result.status, 'passed');
+  assert.equal(
+    result.message,
+    'wazo-provd on 127.0.0.1: NSC-17 listens on tcp 127.0.0.1:8666, tcp 127.0.0.1:18667, udp 0.0.0.0:69 as the catalog says, ' +
+      'no usual test port (udp 0.0.0.0:69: owner-free in the catalog, checked by port and address)',
+  );
+  assert.equal(
+    checkListeningPorts(facts, provd, HOST).status,
+    'not-checked',
+    'without ownerFree the same unseen owner is not checked',
+  );
+  facts.uid = 1001;
+  assert.equal(
+    checkListeningPorts(facts, ownerFree, HOST).message,
+    'wazo-provd on 127.0.0.1: NSC-17 could not be checked: socket owners are not visible (the snapshot ran as uid 1001: ' +
+      'root or sudo is needed to see socket owners), so whether wazo-provd listens on undeclared ports is unknown; ' +
+      'the port and address part passed (it listens on tcp 127.0.0.1:8666, tcp 127.0.0.1:18667, udp 0.0.0.0:69 as the ' +
+      'catalog says, no usual test port (udp 0.0.0.0:69: owner-free in the catalog, checked by port and address))',
   );
 });
 
@@ -196,6 +239,6 @@ void test('NSC-19-NGINX passes when the location proxies to the catalog port, an
 void test('NSC-19-NGINX is not applicable where NSC-19 is not', () => {
   assert.equal(
     checkNginxRoute(healthyFacts([phoned]), phoned, HOST).message,
-    'not applicable: no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (facts.md §6)',
+    'not applicable: no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (wazo-facts.md §6)',
   );
 });

@@ -3,7 +3,7 @@ import type { PortEntry, ServiceEntry } from '../catalog/types.ts';
 import { processFamily } from '../facts/process-tree.ts';
 import type { HostFacts, ListeningSocket } from '../facts/types.ts';
 import { listenerLine, unitLine } from './evidence.ts';
-import { decide, notApplicable, precheck, subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, precheck, subject } from './outcome.ts';
 import type { CheckResult } from './result.ts';
 import { idleOneShot, runningState } from './running.ts';
 
@@ -35,6 +35,7 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
     return decide(s, mismatches, evidence, '');
   }
   const unseen: string[] = [];
+  const byAddressOnly: string[] = [];
   for (const port of service.ports) {
     const candidates = facts.listeners.filter((l) => sameFamily(l, port) && l.port === port.port);
     evidence.push(
@@ -42,29 +43,52 @@ export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, hos
     );
     const owned = ownedListeners(candidates, family);
     evidence.push(...childLines(owned.sockets, state.mainPid));
-    if (owned.unseen) unseen.push(label(port));
+    if (owned.unseen) (port.ownerFree === true ? byAddressOnly : unseen).push(label(port));
     mismatches.push(...portMismatches(port, candidates, owned.sockets, state.mainPid, service.name, own));
   }
-  for (const extra of own.filter((l) => !service.ports.some((p) => sameFamily(l, p) && p.port === l.port))) {
-    evidence.push(listenerLine(extra));
-    mismatches.push(
-      `undeclared listener ${extra.protocol} ${extra.address}:${extra.port}: expected only the catalog's ports (${portList(service.ports)})`,
-    );
+  const hidden = ownersHidden(facts.uid, unseen);
+  if (!hidden) {
+    for (const extra of own.filter(
+      (l) => !service.ports.some((p) => sameFamily(l, p) && p.port === l.port),
+    )) {
+      evidence.push(listenerLine(extra));
+      mismatches.push(
+        `undeclared listener ${extra.protocol} ${extra.address}:${extra.port}: expected only the catalog's ports (${portList(service.ports)})`,
+      );
+    }
   }
-  if (unseen.length > 0)
+  if (unseen.length > 0 || byAddressOnly.length > 0)
     evidence.push(
-      `owner not visible to ss (no process shown, e.g. without CAP_SYS_PTRACE): ${unseen.join(', ')}`,
+      `owner not visible to ss (no process shown): ${[...unseen, ...byAddressOnly].join(', ')}` +
+        (byAddressOnly.length > 0 ? `; owner-free in the catalog: ${byAddressOnly.join(', ')}` : ''),
     );
   const caveat =
-    unseen.length > 0
-      ? ` (the owner of ${unseen.join(', ')} is not visible: checked by port and address only)`
+    byAddressOnly.length > 0
+      ? ` (${byAddressOnly.join(', ')}: owner-free in the catalog, checked by port and address)`
       : '';
-  return decide(
-    s,
-    mismatches,
-    evidence,
-    `listens on ${portList(service.ports)} as the catalog says, no usual test port${caveat}`,
-  );
+  const summary = `listens on ${portList(service.ports)} as the catalog says, no usual test port${caveat}`;
+  if (hidden && mismatches.length === 0) {
+    const unknown =
+      unseen.length > 0
+        ? `ss named no owner for ${unseen.join(', ')} (${hidden}), so whether ${service.name} holds ${unseen.length === 1 ? 'it' : 'them'} and whether it listens on undeclared ports are unknown`
+        : `socket owners are not visible (${hidden}), so whether ${service.name} listens on undeclared ports is unknown`;
+    return notChecked(
+      s,
+      `${unknown}; the port and address part passed (${summary.replace(/^listens/, 'it listens')})`,
+      evidence,
+    );
+  }
+  return decide(s, mismatches, evidence, summary);
+}
+
+/** Why the snapshot could not see who owns sockets, or undefined when it could. */
+function ownersHidden(uid: number | undefined, unseen: readonly string[]): string | undefined {
+  if (uid !== undefined && uid !== 0)
+    return `the snapshot ran as uid ${uid}: root or sudo is needed to see socket owners`;
+  if (unseen.length === 0) return undefined;
+  return uid === 0
+    ? 'ss shows no owner even to root, e.g. in a container without CAP_SYS_PTRACE'
+    : 'root or sudo is needed to see socket owners';
 }
 
 function heldBy(socket: ListeningSocket, family: ReadonlySet<number>): boolean {
