@@ -56,6 +56,6 @@ void test('applicability gives the catalog reason, also for derived item IDs', (
   assert.deepEqual(applicability(confd, 'NSC-01'), { applies: true });
   assert.deepEqual(applicability(findService(catalog, 'wazo-phoned'), 'NSC-19-NGINX'), {
     applies: false,
-    reason: 'no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (facts.md §6)',
+    reason: 'no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (wazo-facts.md §6)',
   });
 });

@@ -249,7 +249,7 @@ void test('NSC-19 without a usable spec checks the prefix; not applicable withou
   assert.equal(phoned.status, 'not-applicable');
   assert.equal(
     phoned.message,
-    'not applicable: no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (facts.md §6)',
+    'not applicable: no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (wazo-facts.md §6)',
   );
 });
 
