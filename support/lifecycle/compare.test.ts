@@ -73,10 +73,69 @@ void test('no reboot since the baseline: not checked, saying what PID 1 shows', 
   );
 });
 
-void test('without a baseline: checks what it can and says what it could not', () => {
+void test('without a baseline: not checked for what needs one, naming the part that passed', () => {
   const result = checkAfterReboot(factsAt(T0, T0 + 5, '24.16.1'), confd, 'lab', undefined);
-  assert.equal(result.status, 'passed');
-  assert.match(result.message, /no baseline: cannot tell whether wazo-confd ran before the reboot$/);
+  assert.equal(result.status, 'not-checked');
+  assert.equal(
+    result.message,
+    'wazo-confd on lab: NSC-10 could not be checked: no baseline (--baseline): whether wazo-confd ran before the ' +
+      'reboot is unknown; the part that needs no baseline passed: enabled, active, started after the boot, not restarting',
+  );
+  const upgrade = checkAfterUpgrade(factsAt(T0, T0 + 5, '24.16.2'), confd, 'lab', undefined);
+  assert.equal(
+    upgrade.message,
+    'wazo-confd on lab: NSC-11 could not be checked: no baseline (--baseline): whether wazo-confd ran before the ' +
+      'upgrade, was restarted by it and changed version is unknown; the part that needs no baseline passed: ' +
+      'enabled, active, not restarting, version 24.16.2',
+  );
+  const exact = checkAfterUpgrade(factsAt(T0, T0 + 5, '24.16.2'), confd, 'lab', undefined, {
+    version: '24.16.2',
+  });
+  assert.match(exact.message, /restarted by it is unknown; .*not restarting, version 24\.16\.2 as expected$/);
+});
+
+void test('without a baseline a daemon that is down still fails', () => {
+  const now = factsAt(T0, T0 + 5, '24.16.1');
+  now.units.get(confd.unit)!['ActiveState'] = 'failed';
+  const result = checkAfterReboot(now, confd, 'lab', undefined);
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    'wazo-confd on lab: NSC-10 unit wazo-confd.service: expected active, found failed',
+  );
+});
+
+void test('a daemon down before and after the change is not applicable, saying so; never a pass', () => {
+  const stopped = (facts: HostFacts): HostFacts => {
+    facts.units.get(confd.unit)!['ActiveState'] = 'inactive';
+    facts.units.get(confd.unit)!['MainPID'] = '0';
+    return facts;
+  };
+  const before = hostStateFrom(stopped(factsAt(T0, T0 + 5, '24.16.1')), catalog.services, 'lab');
+  const reboot = checkAfterReboot(stopped(factsAt(T0 + 600, T0 + 605, '24.16.1')), confd, 'lab', before);
+  assert.equal(reboot.status, 'not-applicable');
+  assert.equal(
+    reboot.message,
+    'not applicable: wazo-confd did not run before the reboot (baseline: inactive) and does not run now (inactive)',
+  );
+  const upgrade = checkAfterUpgrade(stopped(factsAt(T0, T0 + 900, '24.16.2')), confd, 'lab', before);
+  assert.equal(
+    upgrade.message,
+    'not applicable: wazo-confd did not run before the upgrade (baseline: inactive) and does not run now (inactive)',
+  );
+  const started = checkAfterReboot(factsAt(T0 + 600, T0 + 605, '24.16.1'), confd, 'lab', before);
+  assert.equal(started.message, 'wazo-confd on lab: NSC-10 did not run before the reboot and runs now');
+});
+
+void test('a daemon the baseline does not know is not checked, naming the baseline', () => {
+  const before = { ...baseline(), daemons: baseline().daemons.filter((d) => d.service !== 'wazo-confd') };
+  const result = checkAfterReboot(factsAt(T0 + 600, T0 + 605, '24.16.1'), confd, 'lab', before);
+  assert.equal(result.status, 'not-checked');
+  assert.equal(
+    result.message,
+    'wazo-confd on lab: NSC-10 could not be checked: the baseline has no record of wazo-confd, so whether it ran ' +
+      'before the reboot is unknown',
+  );
 });
 
 void test('after an upgrade: restarted on a new version passes; the same version or process fails', () => {

@@ -85,8 +85,20 @@ function noBaselineCheck(
     daemonLine(now, 'now'),
     `PID 1 started at ${stamp(facts.pid1StartedAt)}`,
   ];
-  const could = `no baseline: cannot tell whether ${s.service.name} ran before ${event}`;
-  return decide(s, problems, evidence, `enabled, active, started after the boot, not restarting; ${could}`);
+  const unknown = `no baseline (--baseline): whether ${s.service.name} ran before ${event} is unknown`;
+  return partly(s, problems, evidence, unknown, 'enabled, active, started after the boot, not restarting');
+}
+
+/** Failed on any problem; else not checked for what needed the unseen fact, naming the part that passed. */
+function partly(
+  s: Subject,
+  problems: readonly string[],
+  evidence: readonly string[],
+  unknown: string,
+  passedPart: string,
+): CheckResult {
+  if (problems.length > 0) return decide(s, problems, evidence, '');
+  return notChecked(s, `${unknown}; the part that needs no baseline passed: ${passedPart}`, evidence);
 }
 
 /** NSC-10 after a reboot; without a baseline it checks what it can and says what it could not. */
@@ -116,7 +128,7 @@ export function checkAfterReboot(
     // Not running before does not excuse a loop now.
     const looping = loopProblems(now, undefined, steady.problems);
     if (looping.length > 0) return decide(s, looping, evidence, '');
-    return didNotRunBefore(s, now, evidence, 'the reboot');
+    return didNotRunBefore(s, before, now, evidence, 'the reboot');
   }
   // The baseline's clock, not PID 1's: /proc/1's time in a container and ps's elapsed seconds disagree by seconds.
   const problems = [
@@ -149,7 +161,7 @@ export function checkAfterUpgrade(
     problems.push(...loopProblems(now, before, steady.problems));
     return problems.length > 0
       ? decide(s, problems, evidence, '')
-      : didNotRunBefore(s, now, evidence, 'the upgrade');
+      : didNotRunBefore(s, before, now, evidence, 'the upgrade');
   }
   problems.unshift(...mustRun(now), ...startedAfter(now, baseline.hostTime, 'the baseline'));
   if (now.active && before.startedAt !== null && now.startedAt === before.startedAt) {
@@ -194,18 +206,29 @@ function noBaselineUpgrade(
     daemonLine(now, 'now'),
     `PID 1 started at ${stamp(facts.pid1StartedAt)}`,
   ];
-  const could =
-    `no baseline: cannot tell whether ${s.service.name} ran before the upgrade, was restarted by it` +
-    (expect.version === undefined ? ' or changed version' : '');
-  return decide(
-    s,
-    problems,
-    evidence,
-    `enabled, active, not restarting, version ${now.version ?? '?'}; ${could}`,
-  );
+  const unknown =
+    `no baseline (--baseline): whether ${s.service.name} ran before the upgrade, was restarted by it` +
+    (expect.version === undefined ? ' and changed version is unknown' : ' is unknown');
+  const version =
+    expect.version === undefined ? `version ${now.version ?? '?'}` : `version ${expect.version} as expected`;
+  return partly(s, problems, evidence, unknown, `enabled, active, not restarting, ${version}`);
 }
 
-function didNotRunBefore(s: Subject, now: DaemonState, evidence: string[], event: string): CheckResult {
+/** The baseline shows the daemon stopped (or lacks it): nothing to compare with, unless it runs now. */
+function didNotRunBefore(
+  s: Subject,
+  before: DaemonState | undefined,
+  now: DaemonState,
+  evidence: string[],
+  event: string,
+): CheckResult {
+  if (before === undefined) {
+    return notChecked(
+      s,
+      `the baseline has no record of ${s.service.name}, so whether it ran before ${event} is unknown`,
+      evidence,
+    );
+  }
   if (s.service.oneShot && !now.active) {
     return notApplicable(
       s,
@@ -213,9 +236,12 @@ function didNotRunBefore(s: Subject, now: DaemonState, evidence: string[], event
       evidence,
     );
   }
-  return passed(
-    s,
-    `did not run before ${event} (${now.active ? 'runs now' : 'not running now either'})`,
-    evidence,
-  );
+  if (!now.active) {
+    return notApplicable(
+      s,
+      `${s.service.name} did not run before ${event} (baseline: ${before.activeState}) and does not run now (${now.activeState})`,
+      evidence,
+    );
+  }
+  return passed(s, `did not run before ${event} and runs now`, evidence);
 }
