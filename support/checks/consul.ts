@@ -4,7 +4,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { ConsulServiceHealth } from '../consul/client.ts';
 import { isPassing, type ConsulEnablement, type RegistrationLookup } from '../consul/registration.ts';
 import { someOf } from '../http/evidence.ts';
-import { decide, notApplicable, notChecked, subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 function checksText(instance: ConsulServiceHealth): string {

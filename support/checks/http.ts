@@ -10,7 +10,7 @@ import type { WebApiProbe } from '../http/web-api.ts';
 import { parseSpec } from '../openapi/parse.ts';
 import { validateResponseBody } from '../openapi/response.ts';
 import { validateSpec } from '../openapi/validate.ts';
-import { decide, notApplicable, notChecked, subject, type Subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, subject, type Subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 import { idleOneShot, runningState } from './running.ts';
 import type { HostFacts } from '../facts/types.ts';

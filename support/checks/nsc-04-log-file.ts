@@ -1,7 +1,7 @@
 // NSC-04 "The user can write the default log file": each catalog log file exists and its user can write it.
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { decide, precheck, subject } from './outcome.ts';
+import { decide, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 import { writablePath } from './writable-paths.ts';
 

@@ -4,7 +4,7 @@ import { groupsOf } from '../facts/mode-bits.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { canRead } from './access.ts';
 import { ownership, statLine } from './evidence.ts';
-import { decide, notApplicable, precheck, subject } from './outcome.ts';
+import { decide, notApplicable, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 export function checkConsulGroup(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {

@@ -1,7 +1,7 @@
 // NSC-07 "The service is added to wazo-service if necessary": `wazo-service status` lists it.
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { decide, precheck, subject } from './outcome.ts';
+import { decide, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 export function checkWazoServiceListing(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {

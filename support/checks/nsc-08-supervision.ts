@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, MonitProcess } from '../facts/types.ts';
 import { unitLine } from './evidence.ts';
-import { decide, precheck, subject } from './outcome.ts';
+import { decide, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 const RESTARTING = ['on-failure', 'always', 'on-abnormal'];

@@ -4,8 +4,8 @@ import { ownedDirsSource, packageOwnedDirs } from '../catalog/owned-dirs.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { OwnedDirListing, OwnedEntry, OwnerPackage } from '../facts/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { decide, notApplicable, notChecked, precheck, subject } from './outcome.ts';
-import type { Subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, precheck, subject } from './build-result.ts';
+import type { Subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 const EXPECTED = 'expected owned by an installed package (no leftover from an earlier install)';

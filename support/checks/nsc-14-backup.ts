@@ -1,7 +1,7 @@
 // NSC-14 "The service config files are copied by wazo-backup": each config path is under an entry of its data list.
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { decide, precheck, subject } from './outcome.ts';
+import { decide, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 export function checkBackupCoverage(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {

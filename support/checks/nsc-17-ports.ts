@@ -3,7 +3,7 @@ import type { PortEntry, ServiceEntry } from '../catalog/types.ts';
 import { processFamily } from '../facts/process-tree.ts';
 import type { HostFacts, ListeningSocket } from '../facts/types.ts';
 import { listenerLine, unitLine } from './evidence.ts';
-import { decide, notApplicable, notChecked, precheck, subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 import { idleOneShot, runningState } from './running.ts';
 

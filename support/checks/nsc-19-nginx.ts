@@ -1,7 +1,7 @@
 // NSC-19-NGINX: the service's nginx location exists, is enabled and proxies to the catalog port (the HTTPS part is NSC-19).
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, NginxLocation } from '../facts/types.ts';
-import { decide, notApplicable, precheck, subject } from './outcome.ts';
+import { decide, notApplicable, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 export const NGINX_ITEM = 'NSC-19-NGINX';

@@ -1,7 +1,7 @@
 // NSC-21 "The dependencies are Debian packages": nothing pip-installed under /usr/local/lib/python3*.
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, UsrLocalPythonDir } from '../facts/types.ts';
-import { decide, notChecked, precheck, subject } from './outcome.ts';
+import { decide, notChecked, precheck, subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 /**

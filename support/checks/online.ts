@@ -1,8 +1,8 @@
 // The @online items NSC-13, NSC-15 and the doc part of NSC-17: wazo-platform.org pages must name the service.
 import { applicability } from '../catalog/lookup.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
-import { decide, notApplicable, notChecked, subject } from './outcome.ts';
-import type { Subject } from './outcome.ts';
+import { decide, notApplicable, notChecked, subject } from './build-result.ts';
+import type { Subject } from './build-result.ts';
 import type { CheckResult } from './result.ts';
 
 export const DOCS_SITE = 'https://wazo-platform.org';

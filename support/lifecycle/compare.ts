@@ -1,7 +1,7 @@
 // NSC-10 after a reboot and NSC-11 after wazo-upgrade: the daemon's state now against the baseline (pure).
 import type { ServiceEntry } from '../catalog/types.ts';
-import { decide, notApplicable, notChecked, passed, precheck, subject } from '../checks/outcome.ts';
-import type { Subject } from '../checks/outcome.ts';
+import { decide, notApplicable, notChecked, passed, precheck, subject } from '../checks/build-result.ts';
+import type { Subject } from '../checks/build-result.ts';
 import type { CheckResult } from '../checks/result.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { DaemonState, HostState } from './host-state.ts';

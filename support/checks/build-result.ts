@@ -1,4 +1,4 @@
-// Builds CheckResults with the project's wording: "<service> on <host>: <item> <what>: expected X, found Y".
+// Builds one CheckResult in the project's wording: "<service> on <host>: <item> <what>: expected X, found Y".
 import type { ItemId, ServiceEntry } from '../catalog/types.ts';
 import { applicability } from '../catalog/lookup.ts';
 import type { ErrorCode } from '../errors.ts';
