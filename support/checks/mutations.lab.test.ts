@@ -6,7 +6,7 @@ import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
 import { differences, loadExpected } from './selftest/expected.ts';
 import type { ExpectedRun, Finding } from './selftest/expected.ts';
-import { runCli } from './selftest/run-cli.ts';
+import { runCli } from '../cli/testing/run-cli.ts';
 
 const EXPECTED = fileURLToPath(new URL('../../fixtures/expected/default-lab.yml', import.meta.url));
 const RUN_TIMEOUT_MS = 300_000;

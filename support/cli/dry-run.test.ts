@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { DEFAULT_CATALOG_FILE, loadCatalog } from '../catalog/load.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
-import { MessageBuilder } from '../report/message-builder.ts';
+import { MessageBuilder } from '../report/testing/message-builder.ts';
 import { dryRunListing, plannedChecks } from './dry-run.ts';
 import { main } from './main.ts';
 

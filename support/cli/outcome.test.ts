@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
-import { MessageBuilder, result as row } from '../report/message-builder.ts';
+import { MessageBuilder, result as row } from '../report/testing/message-builder.ts';
 import { causeChain } from './cause.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
 

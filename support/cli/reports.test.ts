@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_CATALOG_FILE } from '../catalog/load.ts';
-import { MessageBuilder, result } from '../report/message-builder.ts';
+import { MessageBuilder, result } from '../report/testing/message-builder.ts';
 import { parseNdjson } from '../report/messages.ts';
 import type { RunOptions } from './args.ts';
 import { parseArgs } from './args.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFrames } from './frame.ts';
-import { recordedSnapshot, recordedSnapshotPlan } from './recorded.ts';
+import { recordedSnapshot, recordedSnapshotPlan } from './testing/recorded.ts';
 
 const N = 'n0nce';
 const frame = (lines: string[]) => lines.join('\n') + '\n';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { ExecOptions, ExecResult } from '../ssh/transport.ts';
 import { gatherFacts, redactRaw, SNAPSHOT_SCRIPT } from './gather.ts';
 import { LocalHost } from './local-host.ts';
-import { recordedSnapshot, recordedSnapshotPlan } from './recorded.ts';
+import { recordedSnapshot, recordedSnapshotPlan } from './testing/recorded.ts';
 import type { GatherPlan } from './types.ts';
 import { writableKey } from './types.ts';
 

@@ -2,7 +2,7 @@
 // wazo-phoned fails exactly its NSC-12; after wazo-upgrade the 9 gated daemons fail, or are waived by the shipped file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runCli } from '../checks/selftest/run-cli.ts';
+import { runCli } from '../cli/testing/run-cli.ts';
 import type { CheckResult } from '../checks/result.ts';
 import { labSession } from './testing/lab-session.ts';
 

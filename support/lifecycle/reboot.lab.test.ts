@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CheckResult } from '../checks/result.ts';
-import { runCli } from '../checks/selftest/run-cli.ts';
+import { runCli } from '../cli/testing/run-cli.ts';
 import { labSession } from './testing/lab-session.ts';
 import { loopFailure } from './testing/loop-message.ts';
 

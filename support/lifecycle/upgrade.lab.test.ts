@@ -2,7 +2,7 @@
 // in-run and against the baseline; upgrade-breaks-one fails exactly wazo-chatd's NSC-11. One lab, two upgrades.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runCli } from '../checks/selftest/run-cli.ts';
+import { runCli } from '../cli/testing/run-cli.ts';
 import { labSession } from './testing/lab-session.ts';
 import { loopFailure } from './testing/loop-message.ts';
 import type { HostState } from './host-state.ts';

@@ -19,7 +19,7 @@ import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { startLabWithFigures } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
 import { newKeyPair } from '../ssh/testing/keys.ts';
-import { readResults } from '../checks/selftest/run-cli.ts';
+import { readResults } from '../cli/testing/run-cli.ts';
 import { runCliProcess } from './cli-process.ts';
 import type { CliProcessRun } from './cli-process.ts';
 import { UNIT_TIMES_SCRIPT, diffManifests, manifestScript } from './manifest.ts';

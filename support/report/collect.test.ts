@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { collectResults, itemOf, serviceOf } from './collect.ts';
-import { MessageBuilder, result } from './message-builder.ts';
+import { MessageBuilder, result } from './testing/message-builder.ts';
 import { parseNdjson } from './messages.ts';
 
 const RECORDED = new URL('../../fixtures/report/run.ndjson', import.meta.url);

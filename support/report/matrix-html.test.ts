@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { CheckResult } from '../checks/result.ts';
 import { collectResults } from './collect.ts';
 import { toMatrixHtml } from './matrix-html.ts';
-import { MessageBuilder, result } from './message-builder.ts';
+import { MessageBuilder, result } from './testing/message-builder.ts';
 import type { RunMeta } from './meta.ts';
 
 const META: RunMeta = {

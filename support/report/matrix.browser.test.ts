@@ -11,7 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { collectResults } from './collect.ts';
 import type { ReportRow } from './collect.ts';
 import { toMatrixHtml } from './matrix-html.ts';
-import { MessageBuilder, result } from './message-builder.ts';
+import { MessageBuilder, result } from './testing/message-builder.ts';
 import { parseNdjson } from './messages.ts';
 import type { RunMeta } from './meta.ts';
 import { showUnprintable } from './xml.ts';

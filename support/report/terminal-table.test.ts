@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectResults } from './collect.ts';
-import { MessageBuilder, result } from './message-builder.ts';
+import { MessageBuilder, result } from './testing/message-builder.ts';
 import type { RunMeta } from './meta.ts';
 import { toTerminalTable } from './terminal-table.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageBuilder, result } from './message-builder.ts';
+import { MessageBuilder, result } from './testing/message-builder.ts';
 import { buildRunMeta, formatDuration, runTimesOf, weakeningsOf } from './meta.ts';
 import type { RunMeta } from './meta.ts';
 import { writeReports } from './write.ts';

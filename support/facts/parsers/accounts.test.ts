@@ -1,7 +1,7 @@
 // Tests of the passwd, group and shadow parsers on recorded getent outputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recorded } from '../recorded.ts';
+import { recorded } from '../testing/recorded.ts';
 import { parseGroups, parseIdGroups } from './group.ts';
 import { parsePasswd } from './passwd.ts';
 import { maskLine, maskPassword, parseShadow } from './shadow.ts';

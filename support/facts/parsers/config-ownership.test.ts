@@ -8,7 +8,7 @@ import { assembleFacts } from '../assemble.ts';
 import { gatherFacts } from '../gather.ts';
 import { LocalHost } from '../local-host.ts';
 import { parseFrames } from '../frame.ts';
-import { recorded, recordedSnapshot, recordedSnapshotPlan } from '../recorded.ts';
+import { recorded, recordedSnapshot, recordedSnapshotPlan } from '../testing/recorded.ts';
 import { parseConfigOwnership } from './config-ownership.ts';
 
 const CONFD = '/etc/wazo-confd/';

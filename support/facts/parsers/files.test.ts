@@ -1,7 +1,7 @@
 // Tests of the nginx locations, wazo-backup list, directory listing and meta parsers on recorded texts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recorded } from '../recorded.ts';
+import { recorded } from '../testing/recorded.ts';
 import { backupCovers, parseBackupLists } from './backup-list.ts';
 import { parseDirEntries } from './dir-entries.ts';
 import { parseMeta } from './meta.ts';

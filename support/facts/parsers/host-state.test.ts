@@ -1,7 +1,7 @@
 // Tests of the stat, systemctl show, ps, ss and write-check parsers on recorded outputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recorded, recordedSnapshotPlan } from '../recorded.ts';
+import { recorded, recordedSnapshotPlan } from '../testing/recorded.ts';
 import { parsePs } from './ps.ts';
 import { parseSsInet, parseSsUnix } from './ss.ts';
 import { parseStats } from './stat.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assembleFacts } from '../assemble.ts';
 import { parseFrames } from '../frame.ts';
-import { recorded, recordedSnapshot, recordedSnapshotPlan } from '../recorded.ts';
+import { recorded, recordedSnapshot, recordedSnapshotPlan } from '../testing/recorded.ts';
 import { parsePythonLocal } from './python-local.ts';
 
 void test('a clean lab: the directory Debian creates, with no pip metadata', () => {

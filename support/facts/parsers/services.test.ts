@@ -1,8 +1,8 @@
 // Tests of the monit, wazo-service, dpkg and unit-file parsers on recorded outputs, including their failure modes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { recorded } from '../recorded.ts';
-import type { Recorded } from '../recorded.ts';
+import { recorded } from '../testing/recorded.ts';
+import type { Recorded } from '../testing/recorded.ts';
 import { isInstalled, parseDpkgQuery } from './dpkg.ts';
 import { parseMonitStatus } from './monit.ts';
 import { parseUnitFiles } from './unit-files.ts';

@@ -1,8 +1,8 @@
 // Test helper: reads a recorded command output from fixtures/recorded/<section>/<name>.txt (+ .stderr.txt, .rc).
 import { existsSync, readFileSync } from 'node:fs';
-import type { GatherPlan } from './types.ts';
+import type { GatherPlan } from '../types.ts';
 
-export const RECORDED_DIR = new URL('../../fixtures/recorded/', import.meta.url);
+export const RECORDED_DIR = new URL('../../../fixtures/recorded/', import.meta.url);
 
 export interface Recorded {
   stdout: string;

@@ -1,7 +1,7 @@
 // Builds small cucumber message streams for the report tests, shaped like real `--format message` output.
-import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
-import type { CheckResult } from '../checks/result.ts';
-import type { MessageEnvelope, Timestamp } from './messages.ts';
+import { RESULT_MEDIA_TYPE } from '../../checks/result.ts';
+import type { CheckResult } from '../../checks/result.ts';
+import type { MessageEnvelope, Timestamp } from '../messages.ts';
 
 export interface StepSpec {
   text: string;
