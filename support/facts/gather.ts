@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { RemoteCommandFailed, WlaError } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import { assembleFacts } from './assemble.ts';
+import type { AssembleInput } from './assemble.ts';
 import { FRAME_MARK, parseFrames } from './frame.ts';
+import { withDraftItems } from './parsers/draft.ts';
 import { maskLine } from './parsers/shadow.ts';
 import { normalizePlan, planArguments } from './plan-args.ts';
 import type { GatherPlan, HostFacts } from './types.ts';
@@ -56,6 +58,15 @@ export async function gatherFacts(
   plan: GatherPlan,
   options: GatherOptions = {},
 ): Promise<HostFacts> {
+  return assembleFacts(await runSnapshot(host, plan, options));
+}
+
+/** Runs the script and frames its output; the plan returned includes what draft sections added (d: items). */
+export async function runSnapshot(
+  host: RemoteHost,
+  plan: GatherPlan,
+  options: GatherOptions = {},
+): Promise<AssembleInput> {
   const nonce = options.nonce ?? newNonce();
   const normalized = normalizePlan(plan);
   const argv = snapshotArgv(normalized, nonce);
@@ -73,5 +84,5 @@ export async function gatherFacts(
     throw new RemoteCommandFailed(`${host.label}: ${err.message}`, { cause: err });
   }
   const gatheredAt = (options.now?.() ?? new Date()).toISOString();
-  return assembleFacts({ sections, plan: normalized, raw, gatheredAt });
+  return { sections, plan: withDraftItems(normalized, sections), raw, gatheredAt };
 }

@@ -8,6 +8,7 @@ const PATTERNS = {
   unit: /^[A-Za-z0-9_][A-Za-z0-9@_.:\\-]{0,254}$/,
   package: /^[a-z0-9][a-z0-9+.-]{0,127}$/,
   path: /^\/[^\n\0]{0,4095}$/,
+  daemon: /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,99}$/,
 } as const;
 
 function checked(kind: keyof typeof PATTERNS, value: string): string {
@@ -30,10 +31,11 @@ export function normalizePlan(plan: GatherPlan): GatherPlan {
     units: unique(plan.units),
     packages: unique(plan.packages),
     ...(plan.ownedDirs ? { ownedDirs: unique(plan.ownedDirs) } : {}),
+    ...(plan.drafts ? { drafts: unique(plan.drafts) } : {}),
   };
 }
 
-/** u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR, each value validated. */
+/** u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR d:DAEMON, each value validated. */
 export function planArguments(plan: GatherPlan): string[] {
   return [
     ...plan.users.map((u) => `u:${checked('user', u)}`),
@@ -43,5 +45,6 @@ export function planArguments(plan: GatherPlan): string[] {
     ...plan.units.map((s) => `s:${checked('unit', s)}`),
     ...plan.packages.map((k) => `k:${checked('package', k)}`),
     ...(plan.ownedDirs ?? []).map((d) => `o:${checked('path', d)}`),
+    ...(plan.drafts ?? []).map((d) => `d:${checked('daemon', d)}`),
   ];
 }

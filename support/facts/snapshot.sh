@@ -1,5 +1,6 @@
 # The fact snapshot: a read-only POSIX sh script that prints framed sections about a Wazo host.
-# Usage: sh -s -- NONCE ITEM...   ITEM is u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR.
+# Usage: sh -s -- NONCE ITEM...   ITEM is u:USER g:GROUP p:PATH w:USER:PATH s:UNIT k:PACKAGE o:DIR d:DAEMON.
+# d:DAEMON (catalog draft) first looks the daemon up and adds the items its checks need to the lists above.
 # It writes nothing, creates no temporary file and restarts nothing; every command is bounded by timeout.
 # Frames: "@@WLA:NONCE:BEGIN:SECTION:KEY", body lines "|stdout" and "!stderr", "@@WLA:NONCE:END:SECTION:KEY:rc=N",
 # and a last "@@WLA:NONCE:DONE". Every body line carries a prefix, so no command output can forge a frame.
@@ -95,6 +96,7 @@ WRITES=$(pick w "$@")
 UNITS=$(pick s "$@")
 PACKAGES=$(pick k "$@")
 OWNED_DIRS=$(pick o "$@")
+DRAFTS=$(pick d "$@")
 # From here on unquoted lists split on newlines only (and set -f stops globbing).
 IFS=$NL
 
@@ -278,6 +280,136 @@ owned_entries() {
   return "$_s"
 }
 
+# add_item ITEM: appends an item found by draft_facts to its list (VAR names are constants, values stay data).
+add_item() {
+  case $1 in
+    u:*) _v=USERS ;;
+    g:*) _v=GROUP_NAMES ;;
+    p:*) _v=PATHS ;;
+    w:*) _v=WRITES ;;
+    s:*) _v=UNITS ;;
+    k:*) _v=PACKAGES ;;
+    o:*) _v=OWNED_DIRS ;;
+    *) return 0 ;;
+  esac
+  eval "_cur=\$$_v"
+  case "$NL$_cur$NL" in *"$NL${1#?:}$NL"*) return 0 ;; esac
+  eval "$_v=\${_cur:+\$_cur\$NL}\${1#?:}"
+}
+
+# draft_facts NAME: what a catalog entry for the daemon NAME needs that no plan can name in advance: "S<TAB>KEY=VALUE"
+# (its unit), "C<TAB>LINE" (Condition/Assert lines of its unit files), "U<TAB>USER<TAB>unit|process", "G<TAB>GROUPS",
+# "K<TAB>PACKAGE" (owner of the unit file), "F<TAB>PATH" (files its processes hold open), "L<TAB>PATH" (log files
+# named after it), "R<TAB>PATH" (PID files under /run named after it), then "I<TAB>ITEM" for each item it adds.
+draft_facts() {
+  _n=$1
+  _show=$(bounded 10 systemctl show --no-pager -p Id,LoadState,FragmentPath,DropInPaths,User,Group,PIDFile \
+    -p Restart,MainPID,UnitFileState,ActiveState -- "$_n.service") || return
+  prefixed 'S	' "$_show"
+  _frag= _drop= _user= _grp= _pidf= _main=0 _from=unit
+  for _l in $_show; do
+    case $_l in
+      FragmentPath=*) _frag=${_l#*=} ;;
+      DropInPaths=*) _drop=${_l#*=} ;;
+      User=*) _user=${_l#*=} ;;
+      Group=*) _grp=${_l#*=} ;;
+      PIDFile=*) _pidf=${_l#*=} ;;
+      MainPID=*) _main=${_l#*=} ;;
+    esac
+  done
+  if [ -n "$_frag" ]; then
+    _files=$(printf '%s\n%s' "$_frag" "$_drop" | tr ' ' '\n')
+    bounded 10 grep -h -E '^[[:space:]]*(Condition|Assert)[A-Za-z]+=' -- $_files 2>/dev/null |
+      awk '{ sub(/^[ \t]+/, ""); print "C\t" $0 }'
+    _owner=$(bounded 10 dpkg-query -S -- "$_frag" 2>/dev/null)
+    case $_frag in
+      /lib/*) _alt=/usr$_frag ;;
+      /usr/lib/*) _alt=${_frag#/usr} ;;
+      *) _alt= ;;
+    esac
+    if [ -z "$_owner" ] && [ -n "$_alt" ]; then _owner=$(bounded 10 dpkg-query -S -- "$_alt" 2>/dev/null); fi
+    _pkgs=$(printf '%s\n' "$_owner" | awk -F': ' '$2 != "" && !/^diversion by / { n = split($1, p, ", "); for (i = 1; i <= n; i++) print p[i] }')
+  else
+    _pkgs=
+  fi
+  for _k in $_pkgs; do printf 'K\t%s\n' "$_k"; done
+  _pids=
+  if [ "$_main" != 0 ] && [ -n "$_main" ]; then
+    _pids=$(bounded 10 ps -e -o pid= -o ppid= | awk -v root="$_main" '
+      { parent[$1] = $2; order[NR] = $1 }
+      END {
+        for (i = 1; i <= NR; i++) {
+          p = order[i]
+          for (hops = 0; hops < 64 && p != root && (p in parent); hops++) p = parent[p]
+          if (p == root) print order[i]
+        }
+      }')
+    if [ -z "$_user" ]; then
+      _user=$(bounded 10 ps -o user:32= -p "$_main" | awk '{ print $1 }')
+      _from=process
+    fi
+  fi
+  if [ -n "$_user" ]; then
+    printf 'U\t%s\t%s\n' "$_user" "$_from"
+    [ -n "$_grp" ] || _grp=$(id -gn -- "$_user" 2>/dev/null)
+    printf 'G\t%s\n' "$(id -Gn -- "$_user" 2>/dev/null)"
+  fi
+  _open=
+  if [ -n "$_pids" ]; then
+    _fds=
+    for _p in $_pids; do _fds="$_fds/proc/$_p/fd$NL"; done
+    _open=$(bounded 10 find $_fds -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null |
+      awk '/^\// && !/^\/(dev|proc|sys)\// && !/ \(deleted\)$/ && !seen[$0]++')
+  fi
+  for _f in $_open; do printf 'F\t%s\n' "$_f"; done
+  set +f
+  for _f in /var/log/"$_n".log /var/log/"$_n"-*.log /var/log/"$_n"/*.log; do
+    [ -f "$_f" ] && printf 'L\t%s\n' "$_f"
+  done
+  for _f in /run/"$_n"/*.pid /run/"$_n".pid; do
+    [ -f "$_f" ] && printf 'R\t%s\n' "$_f"
+  done
+  set -f
+  printf 'I\ts:%s.service\n' "$_n"
+  for _k in ${_pkgs:-$_n}; do printf 'I\tk:%s\n' "$_k"; done
+  printf 'I\tp:/etc/%s/\nI\tp:/etc/%s/config.yml\nI\tp:/etc/%s/conf.d/\nI\to:/etc/%s/\n' "$_n" "$_n" "$_n" "$_n"
+  [ -n "$_user" ] || return 0
+  printf 'I\tu:%s\nI\tp:/home/%s\n' "$_user" "$_user"
+  [ -z "$_grp" ] || printf 'I\tg:%s\n' "$_grp"
+  _home=$(bounded 10 getent passwd "$_user" | awk -F: '{ print $6 }')
+  [ -z "$_home" ] || printf 'I\tp:%s\n' "$_home"
+  set +f
+  _writable=$(
+    {
+      for _f in /var/log/"$_n".log /var/log/"$_n"-*.log /var/log/"$_n"/*.log /run/"$_n"/*.pid /run/"$_n".pid; do
+        [ -f "$_f" ] && printf '%s\n' "$_f"
+      done
+      [ -z "$_pidf" ] || printf '%s\n' "$_pidf"
+      for _f in $_open; do
+        case $_f in /var/log/*) printf '%s\n' "$_f" ;; esac
+      done
+    } | awk '!seen[$0]++'
+  )
+  set -f
+  for _f in $_writable; do
+    printf 'I\tp:%s\nI\tw:%s:%s\n' "$_f" "$_user" "$_f"
+    case $_f in /run/*) printf 'I\tp:%s\nI\tw:%s:%s\n' "${_f%/*}" "$_user" "${_f%/*}" ;; esac
+  done
+}
+
+draft_sections() {
+  for _d in $DRAFTS; do
+    _framed=$(
+      exec 5>&1
+      section draft "$_d" draft_facts "$_d"
+    )
+    printf '%s\n' "$_framed"
+    for _l in $_framed; do
+      case $_l in "|I	"*) add_item "${_l#"|I	"}" ;; esac
+    done
+  done
+}
+
 nginx_files() {
   set +f
   for _f in /etc/nginx/locations/https-available/*; do
@@ -330,6 +462,7 @@ daemon_sections() {
   section wazo-service status bounded 30 wazo-service status
 }
 
+if [ -n "$DRAFTS" ]; then draft_sections; fi
 host_sections &
 _host_job=$!
 _daemons=$(

@@ -14,6 +14,11 @@ export interface GatherPlan {
   packages: string[];
   /** Directories whose direct non-directory entries dpkg is asked about (NSC-09 leftovers); absent = none. */
   ownedDirs?: string[];
+  /**
+   * Daemons to look up first for `catalog draft` (absent = none): the script finds their unit, user and files and
+   * adds the items their checks need to the lists above (parsers/draft.ts reads what it added).
+   */
+  drafts?: string[];
 }
 
 export interface PasswdEntry {
