@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkWazoServiceListing } from './nsc-07-wazo-service.ts';
 import { checkSupervision } from './nsc-08-supervision.ts';
+import { parseMonitStatus } from '../facts/parsers/monit.ts';
+import { recorded } from '../facts/testing/recorded.ts';
 import { service } from './testing/catalog.ts';
 import { HOST, healthyFacts } from './testing/healthy-host.ts';
 
@@ -83,6 +85,47 @@ void test('NSC-08 passes for wazo-provd monitored by monit, and fails when monit
   assert.equal(
     checkSupervision(facts, provd, HOST).message,
     'wazo-provd on 127.0.0.1: NSC-08 monit: expected running, found not running (Cannot create socket to [localhost]:2812 -- Connection refused)',
+  );
+});
+
+void test('NSC-08 with monit running but not answering yet (its start delay) is not checked, never failed', () => {
+  const refused = recorded('monit', 'connection-refused');
+  for (const daemon of [provd, service('wazo-confgend')]) {
+    const facts = healthyFacts([daemon]);
+    facts.monit = parseMonitStatus(refused.stdout, refused.stderr, refused.rc, true);
+    const result = checkSupervision(facts, daemon, HOST);
+    assert.equal(result.status, 'not-checked');
+    assert.equal(result.errorCode, 'ENDPOINT_UNREACHABLE');
+    assert.equal(
+      result.message,
+      `${daemon.name} on 127.0.0.1: NSC-08 could not be checked: monit not answering: Cannot create socket to ` +
+        '[localhost]:2812 -- Connection refused (a monit process runs, e.g. still in its start delay)',
+    );
+  }
+});
+
+void test('NSC-08 with a monit check still Initializing is not checked, naming the check', () => {
+  const facts = healthyFacts([provd]);
+  facts.monit.processes[0]!.monitoringStatus = 'Initializing';
+  assert.equal(
+    checkSupervision(facts, provd, HOST).message,
+    "wazo-provd on 127.0.0.1: NSC-08 could not be checked: monit not answering for Process 'wazo-provd' yet: " +
+      'monitoring status Initializing (its first cycle has not run)',
+  );
+});
+
+void test('NSC-08 for a daemon with no Restart= and a silent monit is not checked, saying the systemd part failed', () => {
+  const facts = healthyFacts([dxtora]);
+  facts.monit = {
+    running: true,
+    processes: [],
+    error: 'Cannot create socket to [localhost]:2812 -- Connection refused',
+  };
+  assert.equal(
+    checkSupervision(facts, dxtora, HOST).message,
+    'wazo-dxtora on 127.0.0.1: NSC-08 could not be checked: monit not answering: Cannot create socket to ' +
+      '[localhost]:2812 -- Connection refused (a monit process runs, e.g. still in its start delay); ' +
+      'the systemd part did not pass (Restart=no)',
   );
 });
 

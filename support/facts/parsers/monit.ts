@@ -40,6 +40,9 @@ function parseProcesses(text: string): MonitProcess[] {
 /**
  * `daemonRunning` is whether a monit process exists (pgrep). A monit that is absent (127) or
  * unreachable is a fact about the host; any other failure means monit could not be read.
+ * Unreachable while its process runs (`running` true with an `error`) is monit not answering yet: Wazo's
+ * monitrc starts it `with start delay 45` (wazo-platform/wazo-monitoring:etc/monit/monitrc.tmpl), and only then
+ * does it open its HTTP interface; NSC-08 reads that as not checked, never as no check.
  */
 export function parseMonitStatus(
   stdout: string,

@@ -40,6 +40,14 @@ void test("monit: a stopped daemon and a refused socket are facts (not running),
   });
 });
 
+void test('monit: a refused socket while a monit process runs is monit not answering yet (running, with the error)', () => {
+  assert.deepEqual(monit(recorded('monit', 'connection-refused'), true), {
+    running: true,
+    processes: [],
+    error: 'Cannot create socket to [localhost]:2812 -- Connection refused',
+  });
+});
+
 void test('monit: an unreadable control file means monit could not be read', () => {
   assert.throws(() => monit(recorded('monit', 'control-file-unreadable'), true), {
     code: 'REMOTE_COMMAND_FAILED',
