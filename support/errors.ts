@@ -1,18 +1,34 @@
 // The error taxonomy: the host is wrong, the host could not be checked, the configuration is wrong.
 
-/** Stable codes; reports and tests match on them, never on class names. */
-export type ErrorCode =
-  | 'CHECK_FAILED'
-  | 'HOST_UNREACHABLE'
-  | 'ENDPOINT_UNREACHABLE'
-  | 'AUTH_FAILED'
-  | 'HOST_KEY_REJECTED'
-  | 'SUDO_REFUSED'
-  | 'TLS_REJECTED'
-  | 'TIMED_OUT'
-  | 'REMOTE_COMMAND_FAILED'
-  | 'CONFIG_ERROR'
-  | 'CATALOG_ERROR';
+/** Stable codes, the one list of them; reports and tests match on them, never on class names. */
+export const ERROR_CODES = [
+  'CHECK_FAILED',
+  'HOST_UNREACHABLE',
+  'ENDPOINT_UNREACHABLE',
+  'AUTH_FAILED',
+  'HOST_KEY_REJECTED',
+  'SUDO_REFUSED',
+  'TLS_REJECTED',
+  'TIMED_OUT',
+  'REMOTE_COMMAND_FAILED',
+  'CONFIG_ERROR',
+  'CATALOG_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The code when `value` is one (codes come back as plain strings from results and messages), else undefined. */
+export function asErrorCode(value: string | undefined): ErrorCode | undefined {
+  return ERROR_CODES.find((code) => code === value);
+}
+
+/**
+ * The code an error class stands for, from its name (cucumber records a thrown error by class name): the name in
+ * SCREAMING_SNAKE_CASE, e.g. HostKeyRejected -> HOST_KEY_REJECTED; errors.test.ts holds every class to it.
+ */
+export function errorCodeOfClass(name: string): ErrorCode | undefined {
+  return asErrorCode(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase());
+}
 
 /** Process exit codes of the CLI. */
 export const EXIT_PASSED = 0;

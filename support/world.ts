@@ -4,25 +4,11 @@ import type { CheckResult } from './checks/result.ts';
 import { RESULT_MEDIA_TYPE } from './checks/result.ts';
 import { settle } from './checks/verdict.ts';
 import type { ErrorCode } from './errors.ts';
-import { CheckFailed, WlaError } from './errors.ts';
+import { CheckFailed, WlaError, asErrorCode } from './errors.ts';
 import type { RunContext, WorldParameters } from './run-context.ts';
 import { getRunContext } from './run-context.ts';
 
 export type { WorldParameters } from './run-context.ts';
-
-const ERROR_CODES: readonly ErrorCode[] = [
-  'CHECK_FAILED',
-  'HOST_UNREACHABLE',
-  'ENDPOINT_UNREACHABLE',
-  'AUTH_FAILED',
-  'HOST_KEY_REJECTED',
-  'SUDO_REFUSED',
-  'TLS_REJECTED',
-  'TIMED_OUT',
-  'REMOTE_COMMAND_FAILED',
-  'CONFIG_ERROR',
-  'CATALOG_ERROR',
-];
 
 export class WlaWorld extends World<WorldParameters> {
   #resultAttached = false;
@@ -74,7 +60,7 @@ export class WlaWorld extends World<WorldParameters> {
 }
 
 function errorCodeOf(code: string | undefined): ErrorCode {
-  return ERROR_CODES.find((known) => known === code) ?? 'REMOTE_COMMAND_FAILED';
+  return asErrorCode(code) ?? 'REMOTE_COMMAND_FAILED';
 }
 
 setWorldConstructor(WlaWorld);

@@ -1,6 +1,7 @@
 // Turns a cucumber message stream into one report row per check, never counting a missing result as passed.
 import { templateUri } from '../catalog/expand.ts';
 import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
+import { errorCodeOfClass } from '../errors.ts';
 import type { CheckResult, CheckStatus } from '../checks/result.ts';
 import { toMillis } from './messages.ts';
 import type {
@@ -38,20 +39,6 @@ interface Attempt {
 }
 
 const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
-
-const CODE_OF_ERROR_CLASS: Record<string, string> = {
-  CheckFailed: 'CHECK_FAILED',
-  HostUnreachable: 'HOST_UNREACHABLE',
-  EndpointUnreachable: 'ENDPOINT_UNREACHABLE',
-  AuthFailed: 'AUTH_FAILED',
-  HostKeyRejected: 'HOST_KEY_REJECTED',
-  SudoRefused: 'SUDO_REFUSED',
-  TlsRejected: 'TLS_REJECTED',
-  TimedOut: 'TIMED_OUT',
-  RemoteCommandFailed: 'REMOTE_COMMAND_FAILED',
-  ConfigError: 'CONFIG_ERROR',
-  CatalogError: 'CATALOG_ERROR',
-};
 
 const ACCEPTED_SCENARIO_STATUS: Record<CheckStatus, readonly string[] | undefined> = {
   passed: ['PASSED'],
@@ -193,7 +180,7 @@ function brokenStep(attempt: Attempt, pickle: PickleMessage): BrokenStep | undef
     status === 'FAILED'
       ? firstLine || `step failed without a message: ${stepText}`
       : `step ${status.toLowerCase()}: ${stepText}`;
-  const code = exception ? (CODE_OF_ERROR_CLASS[exception.type] ?? exception.type) : `${status}_STEP`;
+  const code = exception ? (errorCodeOfClass(exception.type) ?? exception.type) : `${status}_STEP`;
   const evidence = [`step: ${stepText}`];
   if (exception) evidence.push(`${exception.type}: ${exception.message ?? ''}`);
   return { reason, code, evidence, isCheckFailure: exception?.type === 'CheckFailed' };
