@@ -1,7 +1,8 @@
 // Records the fact snapshot's raw output from a host into fixtures/recorded/snapshot/<name>.txt (+ <name>.plan.json).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CATALOG_FILE, gatherPlan, loadCatalog } from '../support/catalog/load.ts';
+import { gatherPlan, loadCatalog } from '../support/catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../support/config/defaults.ts';
 import { resolveConfig } from '../support/config/resolve.ts';
 import { readSecrets } from '../support/config/secrets.ts';
 import { WlaError } from '../support/errors.ts';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CatalogError } from '../errors.ts';
-import { DEFAULT_CATALOG_FILE, loadCatalog } from './load.ts';
+import { loadCatalog } from './load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wla-catalog-'));
 const original = (): { version: number; services: Record<string, unknown>[] } =>

@@ -1,17 +1,14 @@
 // Loads and validates the service catalog, and derives the fact-gathering plan from it.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { CatalogError } from '../errors.ts';
 import type { Catalog, ServiceEntry } from './types.ts';
 import { catalogProblems } from './validate.ts';
 
 export type { Catalog, ServiceEntry } from './types.ts';
 export { gatherPlan } from './plan.ts';
-
-/** Default catalog shipped with the runner. */
-export const DEFAULT_CATALOG_FILE = fileURLToPath(new URL('../../fixtures/services.yml', import.meta.url));
 
 /**
  * Reads, parses and validates a catalog; any problem throws CatalogError naming the entry and field.

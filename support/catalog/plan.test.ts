@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CatalogError } from '../errors.ts';
-import { DEFAULT_CATALOG_FILE, gatherPlan, loadCatalog } from './load.ts';
+import { gatherPlan, loadCatalog } from './load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { applicability, findService } from './lookup.ts';
 
 const catalog = loadCatalog(DEFAULT_CATALOG_FILE);
@@ -56,6 +57,7 @@ void test('applicability gives the catalog reason, also for derived item IDs', (
   assert.deepEqual(applicability(confd, 'NSC-01'), { applies: true });
   assert.deepEqual(applicability(findService(catalog, 'wazo-phoned'), 'NSC-19-NGINX'), {
     applies: false,
-    reason: 'no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (wazo-facts.md §6)',
+    reason:
+      'no nginx location: phones reach it directly on 0.0.0.0:9498/9499, filtered by IP (wazo-facts.md §6)',
   });
 });

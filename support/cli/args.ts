@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import type { ConfigLayer } from '../config/layer.ts';
 import { setPath } from '../config/layer.ts';
+import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { coerce } from '../config/env.ts';
 import { ConfigError } from '../errors.ts';
 import type { ReportFormat } from '../report/write.ts';
@@ -73,7 +74,7 @@ function findOption(rawName: string): OptionSpec {
   if (spec) return spec;
   if (SECRET_FLAGS.has(name)) {
     throw new ConfigError(
-      `${name} does not exist: secrets are read only from the environment (WAZO_SSH_PASSPHRASE, WAZO_CONSUL_TOKEN)`,
+      `${name} does not exist: secrets are read only from the environment (${PASSPHRASE_ENV}, ${CONSUL_TOKEN_ENV})`,
     );
   }
   const allowed = OPTIONS.map((option) => option.name).join(', ');

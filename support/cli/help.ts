@@ -1,4 +1,5 @@
 // The --help text, built from the option and environment tables so it cannot drift from them.
+import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { ENV_VARS } from '../config/env.ts';
 import { OPTIONS } from './options.ts';
 
@@ -20,8 +21,8 @@ export function helpText(version: string): string {
     'Environment (flags win over these, these win over the config file):',
     `  ${'WAZO_CONFIG'.padEnd(30)} the YAML configuration file`,
     ...env,
-    `  ${'WAZO_SSH_PASSPHRASE'.padEnd(30)} passphrase of the SSH key (secret: environment only)`,
-    `  ${'WAZO_CONSUL_TOKEN'.padEnd(30)} Consul ACL token (secret: environment only; default: read on the host)`,
+    `  ${PASSPHRASE_ENV.padEnd(30)} passphrase of the SSH key (secret: environment only)`,
+    `  ${CONSUL_TOKEN_ENV.padEnd(30)} Consul ACL token (secret: environment only; default: read on the host)`,
     '',
     'Exit codes:',
     '  0  every check passed (or is waived, or not applicable)',

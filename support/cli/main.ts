@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Catalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config.ts';
-import { PACKAGE_ROOT } from '../config/defaults.ts';
+import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { readSecrets, redactSecrets } from '../config/secrets.ts';
 import { EXIT_NOT_CHECKED, EXIT_PASSED, TimedOut, WlaError } from '../errors.ts';
@@ -52,7 +52,7 @@ export async function main(
   try {
     return await runCli(argv, io, deps);
   } catch (error) {
-    const secrets = { passphrase: io.env.WAZO_SSH_PASSPHRASE, consulToken: io.env.WAZO_CONSUL_TOKEN };
+    const secrets = { passphrase: io.env[PASSPHRASE_ENV], consulToken: io.env[CONSUL_TOKEN_ENV] };
     const message = error instanceof WlaError ? error.message : `internal error: ${causeChain(error)}`;
     io.stderr.write(`${NAME}: ${redactSecrets(message, secrets)}\n`);
     return EXIT_NOT_CHECKED;

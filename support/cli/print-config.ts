@@ -1,6 +1,7 @@
 // --print-config: the resolved configuration as YAML, with secrets shown only as <set>/<unset>.
 import { stringify } from 'yaml';
 import type { RunnerConfig } from '../config.ts';
+import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../config/defaults.ts';
 import type { RunnerSecrets } from '../config/secrets.ts';
 import { secretState } from '../config/secrets.ts';
 
@@ -10,8 +11,8 @@ export function printableConfig(config: RunnerConfig, secrets: RunnerSecrets, co
     host,
     ...rest,
     secrets: {
-      [config.ssh.passphraseEnv ?? 'WAZO_SSH_PASSPHRASE']: secretState(secrets.passphrase),
-      [config.consul.tokenEnv ?? 'WAZO_CONSUL_TOKEN']: secretState(secrets.consulToken),
+      [config.ssh.passphraseEnv ?? PASSPHRASE_ENV]: secretState(secrets.passphrase),
+      [config.consul.tokenEnv ?? CONSUL_TOKEN_ENV]: secretState(secrets.consulToken),
     },
   };
   const header = `# configuration file: ${configFile ?? 'none'}\n`;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_CATALOG_FILE } from '../catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { MessageBuilder, result } from '../report/testing/message-builder.ts';
 import { parseNdjson } from '../report/messages.ts';
 import type { RunOptions } from './args.ts';

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.ts';
-import { PACKAGE_ROOT } from './defaults.ts';
+import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from './defaults.ts';
 
 /** Says where a key's value came from, e.g. "from WAZO_SSH_PORT" or "in /etc/wla.yml". */
 export type OriginOf = (path: string) => string;
 
 const SECRET_KEY = /(token|passphrase|password|secret)$/i;
-const SECRET_HINT = 'secrets are read only from the environment (WAZO_SSH_PASSPHRASE, WAZO_CONSUL_TOKEN)';
+const SECRET_HINT = `secrets are read only from the environment (${PASSPHRASE_ENV}, ${CONSUL_TOKEN_ENV})`;
 
 let compiled: ValidateFunction | undefined;
 

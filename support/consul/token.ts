@@ -1,8 +1,7 @@
 // Where the Consul ACL token comes from: an environment variable, else the token file on the target (read over SSH).
 import type { ConsulConfig } from '../config.ts';
+import { CONSUL_TOKEN_ENV } from '../config/defaults.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
-
-export const DEFAULT_TOKEN_ENV = 'WAZO_CONSUL_TOKEN';
 
 export interface ConsulToken {
   /** undefined: no token found, requests go without one. */
@@ -17,7 +16,7 @@ export async function resolveConsulToken(
   remote: RemoteHost,
   timeoutMs: number,
 ): Promise<ConsulToken> {
-  const envName = consul.tokenEnv ?? DEFAULT_TOKEN_ENV;
+  const envName = consul.tokenEnv ?? CONSUL_TOKEN_ENV;
   const fromEnv = env[envName]?.trim();
   if (fromEnv) return { value: fromEnv, source: `environment variable ${envName}` };
   const file = await remote.exec(['cat', consul.tokenFile], { timeoutMs });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { DEFAULT_CATALOG_FILE, gatherPlan, loadCatalog } from '../catalog/load.ts';
+import { gatherPlan, loadCatalog } from '../catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';

@@ -6,7 +6,7 @@ import type { Server, Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CATALOG_FILE } from '../catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { TempDir, newKeyPair } from '../ssh/testing/keys.ts';
 import { runCliProcess } from './cli-process.ts';
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CATALOG_FILE } from '../catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { startLabWithFigures } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';

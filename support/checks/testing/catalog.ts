@@ -1,5 +1,6 @@
 // The shipped catalog for check tests, and a lookup that fails loudly on a typo.
-import { DEFAULT_CATALOG_FILE, loadCatalog } from '../../catalog/load.ts';
+import { loadCatalog } from '../../catalog/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../../config/defaults.ts';
 import { findService } from '../../catalog/lookup.ts';
 import type { ServiceEntry } from '../../catalog/types.ts';
 
