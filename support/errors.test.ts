@@ -10,6 +10,7 @@ import {
   HostKeyRejected,
   HostUnreachable,
   RemoteCommandFailed,
+  ServiceNotFound,
   SudoRefused,
   TimedOut,
   TlsRejected,
@@ -31,6 +32,7 @@ const EVERY_CLASS: readonly WlaError[] = [
   new RemoteCommandFailed('m'),
   new ConfigError('m'),
   new CatalogError('m'),
+  new ServiceNotFound('m'),
 ];
 
 void test("each error class's name gives its own code", () => {

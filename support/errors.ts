@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'REMOTE_COMMAND_FAILED',
   'CONFIG_ERROR',
   'CATALOG_ERROR',
+  'SERVICE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -34,6 +35,8 @@ export function errorCodeOfClass(name: string): ErrorCode | undefined {
 export const EXIT_PASSED = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_NOT_CHECKED = 2;
+/** `catalog draft`: the host was reached but has no such daemon (no unit, no package). */
+export const EXIT_SERVICE_NOT_FOUND = 3;
 
 export class WlaError extends Error {
   readonly code: ErrorCode;
@@ -117,6 +120,13 @@ export class ConfigError extends WlaError {
 export class CatalogError extends WlaError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CATALOG_ERROR', message, options);
+  }
+}
+
+/** `catalog draft` found nothing of the daemon it was asked about on the host (no unit, no package). */
+export class ServiceNotFound extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SERVICE_NOT_FOUND', message, options);
   }
 }
 
