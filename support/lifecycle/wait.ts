@@ -78,11 +78,10 @@ export async function untilMonitAnswers(
   lookAgain: () => Promise<HostFacts>,
   patience: MonitPatience,
 ): Promise<HostFacts> {
-  const quiet = monitQuiet(first);
-  if (quiet === undefined || first.pid1StartedAt === undefined || first.hostTime === undefined) return first;
+  if (first.pid1StartedAt === undefined || first.hostTime === undefined) return first;
   const leftS = first.pid1StartedAt + MONIT_BOOT_ALLOWANCE_S - first.hostTime;
   const budgetMs = Math.min(leftS, MONIT_BOOT_ALLOWANCE_S) * 1000;
-  if (budgetMs <= 0) return first;
+  if (budgetMs <= 0 || monitQuiet(first) === undefined) return first;
   const intervalMs = Math.min(patience.intervalMs ?? 5_000, budgetMs);
   let last = first;
   await patience.sleep(intervalMs);
