@@ -12,6 +12,7 @@ import { createConsulClient } from './consul/client.ts';
 import type { ConsulClient } from './consul/client.ts';
 import { gatherFacts } from './facts/gather.ts';
 import type { HostFacts } from './facts/types.ts';
+import { untilMonitAnswers } from './lifecycle/wait.ts';
 import { createHttpsClient, createTunnelClient } from './http/client.ts';
 import type { HttpClient } from './http/client.ts';
 import { openRemoteHost } from './ssh/connect.ts';
@@ -27,6 +28,8 @@ export interface RunContext {
   readonly catalog: Catalog;
   readonly waivers: Waiver[];
   remote(): Promise<RemoteHost>;
+  /** A new connection with the run's settings and secrets (after a reboot); the caller adopts or closes it. */
+  connect(): Promise<RemoteHost>;
   facts(): Promise<HostFacts>;
   refreshFacts(): Promise<HostFacts>;
   https(): Promise<HttpClient>;
@@ -111,12 +114,17 @@ export class WorkerRunContext implements RunContext {
 
   /** One connection per worker; a failed connection is remembered so later scenarios fail fast. */
   remote(): Promise<RemoteHost> {
-    const { host, ssh } = this.config;
-    return (this.#remote ??= this.#deps.openRemoteHost(host, ssh, readSecrets(this.config, this.#deps.env)));
+    return (this.#remote ??= this.connect());
   }
 
+  connect(): Promise<RemoteHost> {
+    const { host, ssh } = this.config;
+    return this.#deps.openRemoteHost(host, ssh, readSecrets(this.config, this.#deps.env));
+  }
+
+  /** The run's first look; right after a boot it waits (bounded) for a silent monit to answer (untilMonitAnswers). */
   facts(): Promise<HostFacts> {
-    return (this.#facts ??= this.#gather());
+    return (this.#facts ??= this.#gather(true));
   }
 
   refreshFacts(): Promise<HostFacts> {
@@ -218,10 +226,14 @@ export class WorkerRunContext implements RunContext {
     appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...stats, httpRequests })}\n`);
   }
 
-  #gather(): Promise<HostFacts> {
-    const attempt = this.remote().then((remote) =>
-      this.#deps.gatherFacts(remote, this.#deps.gatherPlan(this.catalog, this.config.services)),
-    );
+  #gather(patientWithMonit = false): Promise<HostFacts> {
+    const look = () =>
+      this.remote().then((remote) =>
+        this.#deps.gatherFacts(remote, this.#deps.gatherPlan(this.catalog, this.config.services)),
+      );
+    const attempt = patientWithMonit
+      ? look().then((first) => untilMonitAnswers(first, look, { sleep: this.#deps.sleep }))
+      : look();
     return forgetOnFailure(attempt, () => {
       if (this.#facts === attempt) this.#facts = undefined;
     });

@@ -7,6 +7,7 @@ import type { ErrorCode } from './errors.ts';
 import { CheckFailed, WlaError, asErrorCode } from './errors.ts';
 import type { RunContext, WorldParameters } from './run-context.ts';
 import { getRunContext } from './run-context.ts';
+import { foldResults, isBad } from './lifecycle/every-service.ts';
 
 export type { WorldParameters } from './run-context.ts';
 
@@ -46,6 +47,20 @@ export class WlaWorld extends World<WorldParameters> {
       case 'not-checked':
         throw new WlaError(errorCodeOf(settled.errorCode), settled.message);
     }
+  }
+
+  /**
+   * One scenario's verdict over every daemon (the destructive lifecycle steps): each result is settled against the
+   * waivers and attached - all of them when none failed, else only the bad ones (a passed row needs a passed
+   * scenario) - and the scenario fails naming every daemon that did.
+   */
+  verdictForEvery(results: readonly CheckResult[], what: string, extra: readonly string[] = []): void {
+    const settled = results.map((result) => settle(result, this.run.waivers, new Date()));
+    const folded = foldResults(settled, what);
+    this.attachEvidence('evidence: every service', [...extra, ...folded.evidence]);
+    for (const result of settled) if (folded.ok || isBad(result)) this.attachResult(result);
+    if (!folded.ok) throw new CheckFailed(folded.message, folded.evidence);
+    this.log(folded.message);
   }
 
   attachEvidence(title: string, lines: readonly string[]): void {

@@ -1,16 +1,12 @@
 // Runs NSC-16 for one daemon: applicability and Consul enablement first, then the registration lookup.
 import { applicability } from '../catalog/lookup.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
-import { checkConsulRegistration } from '../checks/consul.ts';
-import type { CheckResult } from '../checks/result.ts';
-import { FACT_STEP_TIMEOUT_MS } from '../checks/step-timeout.ts';
+import { checkConsulRegistration } from './consul.ts';
+import type { CheckResult } from './result.ts';
 import type { RunnerConfig } from '../config.ts';
 import type { HostFacts } from '../facts/types.ts';
-import type { ConsulClient } from './client.ts';
-import { consulEnablement, lookupRegistration } from './registration.ts';
-
-/** The fact snapshot (consul.enabled auto), then a few lookups with a short retry. */
-export const DISCOVERY_STEP_TIMEOUT_MS = FACT_STEP_TIMEOUT_MS + 60_000;
+import type { ConsulClient } from '../consul/client.ts';
+import { consulEnablement, lookupRegistration } from '../consul/registration.ts';
 
 /** What this needs from the run: RunContext satisfies it. */
 export interface DiscoveryRun {

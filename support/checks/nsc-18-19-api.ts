@@ -6,17 +6,13 @@ import {
   checkRestApiThroughWebServer,
   checkWebServerRoute,
   idleReason,
-} from '../checks/http.ts';
-import type { CheckResult } from '../checks/result.ts';
-import { FACT_STEP_TIMEOUT_MS } from '../checks/step-timeout.ts';
+} from './http.ts';
+import type { CheckResult } from './result.ts';
 import type { RunnerConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { fetchOutcome, fetchSpecs, type HttpEndpoints } from './probe.ts';
-import { probeWebApi } from './web-api.ts';
-
-/** A step may wait for the fact snapshot (one-shot daemons), then walk up to MAX_ROUTES routes. */
-export const API_STEP_TIMEOUT_MS = FACT_STEP_TIMEOUT_MS + 120_000;
+import { fetchOutcome, fetchSpecs, type HttpEndpoints } from '../http/probe.ts';
+import { probeWebApi } from '../http/web-api.ts';
 
 /** What these need from the run: RunContext satisfies it. */
 export interface ApiRun extends HttpEndpoints {

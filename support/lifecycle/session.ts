@@ -7,9 +7,7 @@ import type { RunnerConfig } from '../config.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
-import { FACT_STEP_TIMEOUT_MS } from '../checks/step-timeout.ts';
 import type { HostState } from './host-state.ts';
-import { STEADY_WINDOW_MS } from './restarts.ts';
 import { hostStateFrom } from './host-state.ts';
 
 export interface LifecycleSession {
@@ -39,9 +37,6 @@ export async function freshFacts(
 ): Promise<HostFacts> {
   return gatherFacts(remote, gatherPlan(catalog, config.services));
 }
-
-/** A watching step: two snapshots and the window between them. */
-export const WATCH_STEP_TIMEOUT_MS = 2 * FACT_STEP_TIMEOUT_MS + STEADY_WINDOW_MS;
 
 export function stateOf(facts: HostFacts, catalog: Catalog, config: RunnerConfig): HostState {
   return hostStateFrom(facts, selected(catalog, config), config.host);
