@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, EXIT_NOT_CHECKED } from '../support/errors.ts';
 import { collectResults } from '../support/report/collect.ts';
-import { exitCodeFor } from '../support/cli/outcome.ts';
+import { exitCodeFor } from '../support/cli/run-outcome.ts';
 import { parseNdjson } from '../support/report/messages.ts';
 import { buildRunMeta, runSucceededOf } from '../support/report/meta.ts';
 import type { RunMeta } from '../support/report/meta.ts';

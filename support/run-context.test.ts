@@ -1,7 +1,7 @@
 // The worker's run context: one connection, cached facts that never cache a failure, clients closed once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunnerConfig } from './config.ts';
+import type { RunnerConfig } from './config/types.ts';
 import { resolveConfig } from './config/resolve.ts';
 import { HostUnreachable, TimedOut } from './errors.ts';
 import type { GatherPlan, HostFacts } from './facts/types.ts';

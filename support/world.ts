@@ -1,8 +1,8 @@
 // The cucumber World: gives steps the worker's RunContext and turns a CheckResult into the scenario's outcome.
 import { World, setWorldConstructor } from '@cucumber/cucumber';
-import type { CheckResult } from './checks/result.ts';
-import { RESULT_MEDIA_TYPE } from './checks/result.ts';
-import { settle } from './checks/verdict.ts';
+import type { CheckResult } from './result.ts';
+import { RESULT_MEDIA_TYPE } from './result.ts';
+import { settle } from './checks/waivers.ts';
 import type { ErrorCode } from './errors.ts';
 import { CheckFailed, WlaError, asErrorCode } from './errors.ts';
 import type { RunContext, WorldParameters } from './run-context.ts';

@@ -1,7 +1,7 @@
 // The checklist in one table: item -> step text -> check -> time limit. steps/checklist.steps.ts registers every row
 // in one loop; the proofs (support/checklist/*.test.ts) walk the same rows, so a new check is covered by both.
 import type { ItemId, ServiceEntry } from '../catalog/types.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { checkCatalogCoverage } from '../checks/catalog-coverage.ts';
 import type { Catalog } from '../catalog/types.ts';
@@ -27,7 +27,7 @@ import { checkNginxRoute } from '../checks/nsc-19-nginx.ts';
 import { checkDebianPackaging } from '../checks/nsc-20-packaging.ts';
 import { checkDebianDependencies } from '../checks/nsc-21-dependencies.ts';
 import { checkOnline } from '../checks/online.ts';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import { expectedUpgradeVersion, runBaseline } from '../lifecycle/baseline.ts';
 import { checkAfterReboot, checkAfterUpgrade } from '../lifecycle/compare.ts';
 import { checkSlaveStateAfterUpgrade } from '../lifecycle/ha-slave.ts';

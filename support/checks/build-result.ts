@@ -3,7 +3,7 @@ import type { ItemId, ServiceEntry } from '../catalog/types.ts';
 import { applicability } from '../catalog/lookup.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { HostFacts, SectionError } from '../facts/types.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 /** Who is being checked for what. */
 export interface Subject {

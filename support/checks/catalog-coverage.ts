@@ -1,7 +1,7 @@
 // CATALOG: every wazo-* daemon unit on the host is in the catalog, so no daemon escapes the checklist.
 import type { Catalog } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export const CATALOG_ITEM = 'CATALOG';
 

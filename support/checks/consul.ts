@@ -5,7 +5,7 @@ import type { ConsulServiceHealth } from '../consul/client.ts';
 import { isPassing, type ConsulEnablement, type RegistrationLookup } from '../consul/registration.ts';
 import { someOf } from '../http/evidence.ts';
 import { decide, notApplicable, notChecked, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 function checksText(instance: ConsulServiceHealth): string {
   const pairs = Object.entries(instance.checks).map(([id, status]) => `${id}=${status}`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 import { differences, loadExpected } from './selftest/expected.ts';
 import { runCli } from '../cli/testing/run-cli.ts';
 

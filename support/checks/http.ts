@@ -11,7 +11,7 @@ import { parseSpec } from '../openapi/parse.ts';
 import { validateResponseBody } from '../openapi/response.ts';
 import { validateSpec } from '../openapi/validate.ts';
 import { decide, notApplicable, notChecked, subject, type Subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 import { idleOneShot, runningState } from './running.ts';
 import type { HostFacts } from '../facts/types.ts';
 

@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { passwdLine, processLine, unitLine } from './evidence.ts';
 import { decide, notApplicable, notChecked, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 import { idleOneShot, runningState } from './running.ts';
 
 const UNIT_KEYS = ['LoadState', 'ActiveState', 'User', 'MainPID'];

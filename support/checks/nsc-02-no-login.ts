@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { passwdLine } from './evidence.ts';
 import { decide, notChecked, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export const NO_LOGIN_SHELLS: readonly string[] = [
   '/usr/sbin/nologin',

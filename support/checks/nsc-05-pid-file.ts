@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { unitLine } from './evidence.ts';
 import { decide, notApplicable, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 import { runningState } from './running.ts';
 import { writablePath } from './writable-paths.ts';
 

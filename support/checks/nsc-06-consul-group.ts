@@ -5,7 +5,7 @@ import type { HostFacts } from '../facts/types.ts';
 import { canRead } from './access.ts';
 import { ownership, statLine } from './evidence.ts';
 import { decide, notApplicable, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export function checkConsulGroup(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-06');

@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, MonitProcess, MonitStatus } from '../facts/types.ts';
 import { unitLine } from './evidence.ts';
 import { decide, notChecked, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 const RESTARTING = ['on-failure', 'always', 'on-abnormal'];
 

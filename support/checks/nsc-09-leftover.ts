@@ -6,7 +6,7 @@ import type { OwnedDirListing, OwnedEntry, OwnerPackage } from '../facts/types.t
 import type { HostFacts } from '../facts/types.ts';
 import { decide, notApplicable, notChecked, precheck, subject } from './build-result.ts';
 import type { Subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 const EXPECTED = 'expected owned by an installed package (no leftover from an earlier install)';
 

@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { decide, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export function checkBackupCoverage(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-14');

@@ -2,8 +2,8 @@
 import { applicability } from '../catalog/lookup.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
 import { checkConsulRegistration } from './consul.ts';
-import type { CheckResult } from './result.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { CheckResult } from '../result.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { ConsulClient } from '../consul/client.ts';
 import { consulEnablement, lookupRegistration } from '../consul/registration.ts';

@@ -4,7 +4,7 @@ import { processFamily } from '../facts/process-tree.ts';
 import type { HostFacts, ListeningSocket } from '../facts/types.ts';
 import { listenerLine, unitLine } from './evidence.ts';
 import { decide, notApplicable, notChecked, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 import { idleOneShot, runningState } from './running.ts';
 
 /** Ports development servers use by default; a daemon shipping on one of them collides sooner or later. */

@@ -7,8 +7,8 @@ import {
   checkWebServerRoute,
   idleReason,
 } from './http.ts';
-import type { CheckResult } from './result.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { CheckResult } from '../result.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { fetchOutcome, fetchSpecs, type HttpEndpoints } from '../http/probe.ts';

@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, NginxLocation } from '../facts/types.ts';
 import { decide, notApplicable, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export const NGINX_ITEM = 'NSC-19-NGINX';
 

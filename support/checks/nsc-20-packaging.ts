@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { packageLine } from './evidence.ts';
 import { decide, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 const CODENAMES: Record<string, string> = {
   '10': 'buster',

@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts, UsrLocalPythonDir } from '../facts/types.ts';
 import { decide, notChecked, precheck, subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 /**
  * Why a host-wide finding fails every Python daemon: Debian's python3 puts /usr/local/lib/python3.N/dist-packages

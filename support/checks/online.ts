@@ -3,7 +3,7 @@ import { applicability } from '../catalog/lookup.ts';
 import type { ServiceEntry } from '../catalog/types.ts';
 import { decide, notApplicable, notChecked, subject } from './build-result.ts';
 import type { Subject } from './build-result.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export const DOCS_SITE = 'https://wazo-platform.org';
 export const ONLINE_TIMEOUT_MS = 3_000;

@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
-import type { CheckResult } from '../checks/result.ts';
+import { RESULT_MEDIA_TYPE } from '../result.ts';
+import type { CheckResult } from '../result.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { startLabWithFigures } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
-import { exitCodeFor } from './outcome.ts';
+import { exitCodeFor } from './run-outcome.ts';
 
 const BIN = join(PACKAGE_ROOT, 'support', 'cli', 'bin.mjs');
 const RUN_TIMEOUT_MS = 300_000;

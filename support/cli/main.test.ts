@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { Catalog } from '../catalog/load.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { AuthFailed, CatalogError, SudoRefused } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';

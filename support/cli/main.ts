@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Catalog } from '../catalog/load.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { readSecrets, redactSecrets } from '../config/secrets.ts';
@@ -129,7 +129,7 @@ function print(io: CliIo, text: string): number {
 
 const REAL_CLI: CliDependencies = {
   loadCatalog: async (file) => (await import('../catalog/load.ts')).loadCatalog(file),
-  loadWaivers: async (file) => (await import('../checks/verdict.ts')).loadWaivers(file),
+  loadWaivers: async (file) => (await import('../checks/waivers.ts')).loadWaivers(file),
   openRemoteHost: async (host, ssh, secrets) =>
     (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
   runFeatures: async (config, run, io, names) =>

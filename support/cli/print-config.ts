@@ -1,6 +1,6 @@
 // --print-config: the resolved configuration as YAML, with secrets shown only as <set>/<unset>.
 import { stringify } from 'yaml';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../config/defaults.ts';
 import type { RunnerSecrets } from '../config/secrets.ts';
 import { secretState } from '../config/secrets.ts';

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import type { MessageEnvelope } from '../report/messages.ts';
 import { buildRunMeta } from '../report/meta.ts';
 import type { RunMeta } from '../report/meta.ts';

@@ -1,5 +1,5 @@
 // Per-scenario decisions of the hooks: is it deselected by --service, and what result an uncaught error means.
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import { CheckFailed, WlaError } from '../errors.ts';
 
 export interface PickleView {

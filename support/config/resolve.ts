@@ -1,7 +1,7 @@
 // Resolves the RunnerConfig: flags > WAZO_* environment > YAML file > defaults, each source validated.
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from './types.ts';
 import { ConfigError } from '../errors.ts';
 import { defaultConfigFile, defaultLayer } from './defaults.ts';
 import { CONFIG_ENV, envLayer } from './env.ts';

@@ -1,5 +1,5 @@
 // The two secrets (SSH key passphrase, Consul token): read from the environment only, never echoed.
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from './types.ts';
 import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from './defaults.ts';
 
 export interface RunnerSecrets {

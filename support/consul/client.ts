@@ -2,7 +2,7 @@
 // Not the `consul` npm package: it speaks node:http through papi, so the tunnel would need a second
 // transport (an http.Agent with an async createConnection) with its own timeouts and error mapping,
 // while two GET endpoints over the runner's undici tunnel client share one of each.
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { AuthFailed, ConfigError, RemoteCommandFailed, WlaError } from '../errors.ts';
 import { createForwardedClient, type HttpClient, type HttpResponse } from '../http/client.ts';
 import { EndpointUnreachable } from '../http/errors.ts';

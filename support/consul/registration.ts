@@ -1,5 +1,5 @@
 // Looks up a daemon's Consul registration (NSC-16), retrying briefly: a TTL check may be between refreshes.
-import type { ConsulConfig } from '../config.ts';
+import type { ConsulConfig } from '../config/types.ts';
 import { HostUnreachable, WlaError } from '../errors.ts';
 import type { HostFacts, SectionError } from '../facts/types.ts';
 import { parseConsulAddress } from './client.ts';

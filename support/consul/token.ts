@@ -1,5 +1,5 @@
 // Where the Consul ACL token comes from: an environment variable, else the token file on the target (read over SSH).
-import type { ConsulConfig } from '../config.ts';
+import type { ConsulConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV } from '../config/defaults.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 

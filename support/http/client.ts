@@ -1,7 +1,7 @@
 // HTTPS to the target's nginx and plain HTTP to a daemon's own port through the SSH tunnel.
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { ConfigError, RemoteCommandFailed } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import { readHostCertificate } from './host-certificate.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
-import type { CheckResult, CheckStatus } from '../checks/result.ts';
+import type { CheckResult, CheckStatus } from '../result.ts';
 import { runCli } from '../cli/testing/run-cli.ts';
 import { startLab } from './lab.ts';
 import type { Lab } from './lab.ts';

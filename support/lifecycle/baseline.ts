@@ -1,5 +1,5 @@
 // The run's baseline: --baseline FILE, read once per process and refused when it was taken on another host.
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
 import type { HostState } from './host-state.ts';
 import { readHostState } from './state-file.ts';

@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import { decide, notApplicable, notChecked, passed, precheck, subject } from '../checks/build-result.ts';
 import type { Subject } from '../checks/build-result.ts';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { DaemonState, HostState } from './host-state.ts';
 import { daemonState, hostStateFrom } from './host-state.ts';

@@ -1,5 +1,5 @@
 // Folds one lifecycle check over every selected daemon into one scenario outcome.
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 
 export interface Folded {
   ok: boolean;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCli } from '../cli/testing/run-cli.ts';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import { labSession } from './testing/lab-session.ts';
 
 const RUN_TIMEOUT_MS = 600_000;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { catalog, service } from '../checks/testing/catalog.ts';
 import { healthyFacts } from '../checks/testing/healthy-host.ts';
-import { loadWaivers, settle } from '../checks/verdict.ts';
+import { loadWaivers, settle } from '../checks/waivers.ts';
 import { checkSlaveStateAfterUpgrade } from './ha-slave.ts';
 
 const WAIVERS = fileURLToPath(new URL('../../fixtures/waivers/ha-slave-after-upgrade.yml', import.meta.url));

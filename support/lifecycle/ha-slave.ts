@@ -8,7 +8,7 @@ import {
   slaveStateSummary,
 } from '../checks/nsc-12-ha-slave.ts';
 import { decide, notApplicable, precheck, subject } from '../checks/build-result.ts';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { daemonLine } from './compare.ts';
 import { daemonState } from './host-state.ts';

@@ -3,7 +3,7 @@
 // without --allow-destructive never reboots. One lab, three reboots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import { runCli } from '../cli/testing/run-cli.ts';
 import { labSession } from './testing/lab-session.ts';
 import { loopFailure } from './testing/loop-message.ts';

@@ -3,7 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import { gatherPlan } from '../catalog/load.ts';
 import { selectServices } from '../catalog/lookup.ts';
 import type { Catalog } from '../catalog/types.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { RemoteHost } from '../ssh/transport.ts';

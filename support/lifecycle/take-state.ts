@@ -1,6 +1,6 @@
 // Takes the host state: one fact snapshot (one exec channel) plus, where Consul runs, its service names.
 import type { ServiceEntry } from '../catalog/types.ts';
-import type { RunnerConfig } from '../config.ts';
+import type { RunnerConfig } from '../config/types.ts';
 import { createConsulClient } from '../consul/client.ts';
 import { consulEnablement } from '../consul/registration.ts';
 import { gatherFacts } from '../facts/gather.ts';

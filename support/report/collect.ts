@@ -1,8 +1,8 @@
 // Turns a cucumber message stream into one report row per check, never counting a missing result as passed.
 import { templateUri } from '../catalog/expand.ts';
-import { RESULT_MEDIA_TYPE } from '../checks/result.ts';
+import { RESULT_MEDIA_TYPE } from '../result.ts';
 import { errorCodeOfClass } from '../errors.ts';
-import type { CheckResult, CheckStatus } from '../checks/result.ts';
+import type { CheckResult, CheckStatus } from '../result.ts';
 import { toMillis } from './messages.ts';
 import type {
   AttachmentMessage,

@@ -1,5 +1,5 @@
 // Folds report rows into the daemons x checklist-items grid that the matrix and the terminal table draw.
-import type { CheckStatus } from '../checks/result.ts';
+import type { CheckStatus } from '../result.ts';
 import type { ReportRow } from './collect.ts';
 
 /** A cell's state: a check status, or `not-run` when no scenario checked that pair. */

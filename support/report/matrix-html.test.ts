@@ -1,7 +1,7 @@
 // toMatrixHtml as text: self-contained, escaped, every cell tagged, banners that never let a bad run look green.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CheckResult } from '../checks/result.ts';
+import type { CheckResult } from '../result.ts';
 import { collectResults } from './collect.ts';
 import { toMatrixHtml } from './matrix-html.ts';
 import { MessageBuilder, result } from './testing/message-builder.ts';

@@ -1,5 +1,5 @@
 // Opens a RemoteHost for a target with the configured transport (ssh2 in-process, or the system ssh).
-import type { SshConfig } from '../config.ts';
+import type { SshConfig } from '../config/types.ts';
 import { OpensshRemoteHost } from './openssh-transport.ts';
 import { Ssh2RemoteHost } from './ssh2-transport.ts';
 import type { RemoteHost } from './transport.ts';

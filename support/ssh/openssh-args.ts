@@ -1,5 +1,5 @@
 // The argv of the system ssh for one target: strict host keys, batch mode, our known_hosts, no prompts.
-import type { SshConfig } from '../config.ts';
+import type { SshConfig } from '../config/types.ts';
 import { parseJumpHost } from './jump-host.ts';
 import { shellQuote } from './quote.ts';
 

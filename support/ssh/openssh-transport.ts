@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ssh2 from 'ssh2';
-import type { SshConfig } from '../config.ts';
+import type { SshConfig } from '../config/types.ts';
 import { ConfigError, HostKeyRejected, HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
 import type { WlaError } from '../errors.ts';
 import { ChannelPool } from './channel-pool.ts';

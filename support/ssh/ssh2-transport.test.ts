@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server as NetServer } from 'node:net';
-import type { SshConfig } from '../config.ts';
+import type { SshConfig } from '../config/types.ts';
 import { openRemoteHost } from './connect.ts';
 import { fingerprintSha256 } from './known-hosts.ts';
 import { Ssh2RemoteHost } from './ssh2-transport.ts';

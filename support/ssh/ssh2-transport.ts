@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientChannel } from 'ssh2';
-import type { SshConfig } from '../config.ts';
+import type { SshConfig } from '../config/types.ts';
 import { ConfigError, HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
 import { ChannelPool } from './channel-pool.ts';
 import type { SshSecrets } from './connect.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { SshConfig, TransportKind } from '../config.ts';
+import type { SshConfig, TransportKind } from '../config/types.ts';
 import { openRemoteHost } from './connect.ts';
 import { KnownHosts, fingerprintSha256 } from './known-hosts.ts';
 import type { RemoteHost } from './transport.ts';

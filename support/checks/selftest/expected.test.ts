@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import type { CheckResult } from '../result.ts';
+import type { CheckResult } from '../../result.ts';
 import { differences, loadExpected } from './expected.ts';
 import type { ExpectedRun } from './expected.ts';
 

@@ -1,7 +1,7 @@
 // Reads an expected-results file (fixtures/expected/*.yml) and lists how a run's results differ from it.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { CheckResult, CheckStatus } from '../result.ts';
+import type { CheckResult, CheckStatus } from '../../result.ts';
 
 export type Outcome = 'pass' | 'fail' | 'n/a' | 'not-checked' | 'waived';
 

@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeResult } from '../outcome.ts';
+import { decodeResult } from '../run-outcome.ts';
 import { TimedOut } from '../../errors.ts';
-import type { CheckResult } from '../../checks/result.ts';
-import { RESULT_MEDIA_TYPE } from '../../checks/result.ts';
+import type { CheckResult } from '../../result.ts';
+import { RESULT_MEDIA_TYPE } from '../../result.ts';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 

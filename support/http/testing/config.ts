@@ -1,5 +1,5 @@
 // Test-only: a complete RunnerConfig with overridable HTTPS and Consul parts.
-import type { ConsulConfig, HttpsConfig, RunnerConfig } from '../../config.ts';
+import type { ConsulConfig, HttpsConfig, RunnerConfig } from '../../config/types.ts';
 
 export function testConfig(
   https: Partial<HttpsConfig> = {},

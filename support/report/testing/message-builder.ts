@@ -1,6 +1,6 @@
 // Builds small cucumber message streams for the report tests, shaped like real `--format message` output.
-import { RESULT_MEDIA_TYPE } from '../../checks/result.ts';
-import type { CheckResult } from '../../checks/result.ts';
+import { RESULT_MEDIA_TYPE } from '../../result.ts';
+import type { CheckResult } from '../../result.ts';
 import type { MessageEnvelope, Timestamp } from '../messages.ts';
 
 export interface StepSpec {

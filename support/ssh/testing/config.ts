@@ -1,5 +1,5 @@
 // An SshConfig for transport tests: loopback, short timeouts, overridable per test.
-import type { SshConfig } from '../../config.ts';
+import type { SshConfig } from '../../config/types.ts';
 
 export function testSshConfig(overrides: Partial<SshConfig>): SshConfig {
   return {

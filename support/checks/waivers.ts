@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
 import { compileSchema, schemaProblems } from '../catalog/schema-problems.ts';
 import { CatalogError } from '../errors.ts';
-import type { CheckResult } from './result.ts';
+import type { CheckResult } from '../result.ts';
 
 export interface Waiver {
   hostPattern: string;

@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Envelope } from '@cucumber/messages';
-import type { CheckResult, CheckStatus } from '../checks/result.ts';
+import type { CheckResult, CheckStatus } from '../result.ts';
 import { MessageBuilder, result as row } from '../report/testing/message-builder.ts';
 import { causeChain } from './cause.ts';
-import { ResultCollector, exitCodeFor, summaryLine, tally } from './outcome.ts';
+import { ResultCollector, exitCodeFor, summaryLine, tally } from './run-outcome.ts';
 
 function result(status: CheckStatus, errorCode?: string): CheckResult {
   const base = { host: 'h', service: 'wazo-confd', item: 'NSC-01', status, message: 'm', evidence: [] };

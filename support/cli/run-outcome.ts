@@ -1,7 +1,8 @@
 // From cucumber's message stream to the run's outcome: the CheckResults, their tally, the exit code.
 import type { Envelope } from '@cucumber/messages';
-import type { CheckResult, CheckStatus } from '../checks/result.ts';
+import type { CheckResult, CheckStatus } from '../result.ts';
 import { EXIT_CHECK_FAILED, EXIT_NOT_CHECKED, EXIT_PASSED } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
 import { collectResults } from '../report/collect.ts';
 import type { ReportRow } from '../report/collect.ts';
 import type { MessageEnvelope } from '../report/messages.ts';
@@ -9,7 +10,7 @@ import type { MessageEnvelope } from '../report/messages.ts';
 export type Tally = Record<CheckStatus, number>;
 
 /** Codes meaning the host itself was never reached or the run was misconfigured. */
-const NEVER_CHECKED = new Set([
+const NEVER_CHECKED: ReadonlySet<string> = new Set<ErrorCode>([
   'HOST_UNREACHABLE',
   'AUTH_FAILED',
   'HOST_KEY_REJECTED',

@@ -5,9 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogError } from '../errors.ts';
-import type { CheckResult } from './result.ts';
-import { loadWaivers, settle, unusedWaivers } from './verdict.ts';
-import type { Waiver } from './verdict.ts';
+import type { CheckResult } from '../result.ts';
+import { loadWaivers, settle, unusedWaivers } from './waivers.ts';
+import type { Waiver } from './waivers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wla-waivers-'));
 const NOW = new Date('2026-11-28T06:00:00Z');
