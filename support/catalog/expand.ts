@@ -26,9 +26,12 @@ export function expandTemplate(template: string, catalog: Catalog, uri: string):
     if (!EXAMPLES.test(line)) continue;
     const header = nextRow(lines, i + 1);
     if (header === undefined) continue;
-    for (let j = i + 1; j <= header.index; j += 1) out.push(lines[j] as string);
+    for (let j = i + 1; j < header.index; j += 1) out.push(lines[j] as string);
     i = header.index;
-    if (nextRow(lines, header.index + 1, true) !== undefined) continue;
+    if (nextRow(lines, header.index + 1, true) !== undefined) {
+      out.push(lines[header.index] as string);
+      continue;
+    }
     const key = header.cells.join(',');
     const rowsOf = CATALOG_COLUMNS[key];
     if (!rowsOf) {
@@ -39,7 +42,8 @@ export function expandTemplate(template: string, catalog: Catalog, uri: string):
       );
     }
     const rows = catalog.services.flatMap(rowsOf);
-    out.push(...formatRows(header.indent, header.cells, rows));
+    const named = Object.fromEntries(header.cells.map((column) => [column, column]));
+    out.push(...formatRows(header.indent, header.cells, [named, ...rows]));
   }
   return out.join('\n');
 }
