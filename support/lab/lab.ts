@@ -18,7 +18,7 @@ import {
   writeKeyPair,
   writeLabFile,
 } from './lab-files.ts';
-import { containerNameFor, labDirectory, mutationScript, variantScript } from './paths.ts';
+import { LAB_SOURCES, containerNameFor, labDirectory, mutationScript, variantScript } from './paths.ts';
 import { waitUntilBooted } from './ready.ts';
 import { readLabState, writeLabState } from './state.ts';
 import type { LabState } from './state.ts';
@@ -67,6 +67,8 @@ export interface LabFigures {
 const DEFAULT_READY_TIMEOUT_MS = 180_000;
 const EXEC_TIMEOUT_MS = 120_000;
 const SCRIPT_TIMEOUT_MS = 600_000;
+/** Bounded waits every mutation and variant script may call (lab_await, lab_reload_nginx...). */
+const SCRIPT_HELPERS = join(LAB_SOURCES, 'await.sh');
 const STOP_TIMEOUT_S = 10;
 
 const log: LabLog = (line) => {
@@ -357,11 +359,12 @@ class ContainerLab implements Lab {
     } catch (cause) {
       throw new ConfigError(`lab ${kind} "${name}": ${path} cannot be read`, { cause });
     }
+    const helpers = readFileSync(SCRIPT_HELPERS, 'utf8');
     // The script travels as one argv element (bash -c), so no quoting is involved; $0 is its name.
     const result = await execInContainer(
       this.engine,
       this.containerId,
-      ['bash', '-c', script, name],
+      ['bash', '-c', `${helpers}\n${script}`, name],
       SCRIPT_TIMEOUT_MS,
       this.label,
     );
