@@ -1,7 +1,7 @@
 // The manifest diff: every added, removed and changed line is named.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffManifests, manifestScript } from './manifest.ts';
+import { diffManifests, manifestScript } from './testing/manifest.ts';
 
 void test('identical manifests have no difference', () => {
   const text = '/etc\td\troot\troot\t755\t4096\t1.0\t-\n/etc/a\tf\troot\troot\t644\t1\t2.0\tabc\n';

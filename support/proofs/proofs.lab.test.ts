@@ -22,7 +22,7 @@ import { newKeyPair } from '../ssh/testing/keys.ts';
 import { readResults } from '../cli/testing/run-cli.ts';
 import { runCliProcess } from './cli-process.ts';
 import type { CliProcessRun } from './cli-process.ts';
-import { UNIT_TIMES_SCRIPT, diffManifests, manifestScript } from './manifest.ts';
+import { UNIT_TIMES_SCRIPT, diffManifests, manifestScript } from './testing/manifest.ts';
 
 const RUN_TIMEOUT_MS = 420_000;
 const PREFIX = 'wazo-live-acceptance: ';
