@@ -5,7 +5,8 @@ import { numberedLines, toInt } from './parse-error.ts';
 
 /** What monit says when its daemon (or its HTTP interface) cannot be reached; see wazo-facts.md §4.5. */
 const NOT_RUNNING = [
-  /Cannot create socket to \[[^\]]*\]:\d+ -- Connection refused/,
+  // monit 5.33 (Debian bookworm) says 'Cannot connect to', older ones 'Cannot create socket to'.
+  /Cannot (?:create socket|connect) to \[[^\]]*\]:\d+ -- Connection refused/,
   /error connecting to the monit daemon/i,
   /the monit daemon is not running/,
   /the monit HTTP interface is not enabled/,

@@ -46,6 +46,12 @@ void test('monit: a refused socket while a monit process runs is monit not answe
     processes: [],
     error: 'Cannot create socket to [localhost]:2812 -- Connection refused',
   });
+  // Recorded on the lab (monit 5.33) during `with start delay 45`: monit-start-delay variant.
+  assert.deepEqual(monit(recorded('monit', 'start-delay'), true), {
+    running: true,
+    processes: [],
+    error: 'Cannot connect to [localhost]:2812 -- Connection refused',
+  });
 });
 
 void test('monit: an unreadable control file means monit could not be read', () => {
