@@ -177,3 +177,23 @@ void test('watchAfresh: after a change both looks are new snapshots, a window ap
   assert.equal((await context.watchAfresh(15_000)).windowS, 15);
   assert.equal(f.calls.gather, 5);
 });
+
+void test('the first look right after a boot waits for a silent monit (bounded); later refreshes do not', async () => {
+  const f = fake();
+  const slept: number[] = [];
+  f.deps.sleep = async (ms) => void slept.push(ms);
+  const refused = 'Cannot create socket to [localhost]:2812 -- Connection refused';
+  const at = (hostTime: number, answering: boolean) =>
+    ({
+      gatheredAt: `h${hostTime}`,
+      pid1StartedAt: 1_000,
+      hostTime,
+      monit: answering ? { running: true, processes: [] } : { running: true, processes: [], error: refused },
+    }) as unknown as HostFacts;
+  f.gatherResults.push(at(1_010, false), at(1_016, true), at(1_030, false));
+  const context = new WorkerRunContext(CONFIG, f.deps);
+  assert.equal((await context.facts()).gatheredAt, 'h1016');
+  assert.deepEqual(slept, [5_000]);
+  assert.equal((await context.refreshFacts()).gatheredAt, 'h1030');
+  assert.equal(f.calls.gather, 3);
+});
