@@ -307,3 +307,92 @@ void test('NSC-18/19: an idle one-shot daemon (wazo-setupd after setup) is not a
     'not-applicable',
   );
 });
+
+const MEDIA_SPEC = readFileSync(new URL('../openapi/testing/media-swagger.yml', import.meta.url), 'utf8');
+
+void test('NSC-18 fails on a $ref that does not resolve, naming its JSON pointer', () => {
+  const dangling = CONFD_SPEC.replace("$ref: '#/definitions/Infos'", "$ref: '#/definitions/Info'");
+  const result = checkApiSpecification(
+    service('wazo-confd'),
+    { daemon: ok(DAEMON_URL, 200, dangling) },
+    HOST,
+  );
+  assert.equal(result.status, 'failed');
+  assert.equal(
+    result.message,
+    `wazo-confd on wazo-1: NSC-18 spec at ${DAEMON_URL}: expected every $ref to resolve, found ` +
+      '/paths/~1infos/get/responses/200/schema/$ref "#/definitions/Info" does not resolve',
+  );
+});
+
+function mediaProbe(routes: [string, number, string, string][]): WebApiProbe {
+  const parsed = parseSpec(MEDIA_SPEC);
+  assert.ok(parsed.ok);
+  return {
+    spec: ok(WEB_URL, 200, MEDIA_SPEC),
+    doc: parsed.doc,
+    routes: routes.map(([route, status, body, type]) => ({
+      route,
+      fetched: ok(`https://wazo-1:443/api/confd/1.1${route}`, status, body, type),
+    })),
+    skipped: 0,
+  };
+}
+
+void test('NSC-19: a response schema that does not compile is not checked, never passed', () => {
+  const result = checkRestApiThroughWebServer(
+    service('wazo-confd'),
+    mediaProbe([
+      ['/broken', 200, '{}', 'application/json'],
+      ['/sender', 200, '{"sender_id": null}', 'application/json'],
+    ]),
+    HOST,
+  );
+  assert.equal(result.status, 'not-checked');
+  assert.equal(
+    result.message,
+    'wazo-confd on wazo-1: NSC-19 could not be checked: the body of GET https://wazo-1:443/api/confd/1.1/broken (200): ' +
+      "its response schema /paths/~1broken/get/responses/200/schema does not compile: can't resolve reference #/definitions/Missing",
+  );
+  const alsoMissing = checkRestApiThroughWebServer(
+    service('wazo-confd'),
+    mediaProbe([
+      ['/broken', 200, '{}', 'application/json'],
+      ['/cdr', 404, 'nf', 'text/html'],
+    ]),
+    HOST,
+  );
+  assert.equal(alsoMissing.status, 'failed');
+  assert.equal(
+    alsoMissing.message,
+    'wazo-confd on wazo-1: NSC-19 GET /api/confd/1.1/cdr through the web server: expected an answer from wazo-confd, found 404',
+  );
+});
+
+void test('NSC-19 judges non-JSON bodies by their declared media type, and nullable fields allow null', () => {
+  const passing = checkRestApiThroughWebServer(
+    service('wazo-confd'),
+    mediaProbe([
+      ['/users/export', 200, 'id,firstname\n1,Alice\n', 'text/csv; charset=utf-8'],
+      ['/cdr', 200, 'id,start\n', 'text/csv'],
+      ['/recording', 200, 'RIFF', 'audio/wav'],
+      ['/sender', 200, '{"sender_id": null}', 'application/json'],
+    ]),
+    HOST,
+  );
+  assert.equal(passing.status, 'passed', passing.message);
+  assert.equal(
+    passing.message,
+    'wazo-confd on wazo-1: NSC-19 4 GET routes of its spec answer through the web server (4x 200)',
+  );
+  const failing = checkRestApiThroughWebServer(
+    service('wazo-confd'),
+    mediaProbe([['/sender', 200, 'id,firstname\n', 'text/csv']]),
+    HOST,
+  );
+  assert.equal(
+    failing.message,
+    'wazo-confd on wazo-1: NSC-19 GET https://wazo-1:443/api/confd/1.1/sender answered 200 with a body that does not match ' +
+      '/paths/~1sender/get/responses/200/schema: / is not JSON',
+  );
+});

@@ -8,6 +8,7 @@ import type { Fetched, SpecFetches } from '../http/probe.ts';
 import { scriptName } from '../http/probe.ts';
 import type { WebApiProbe } from '../http/web-api.ts';
 import { parseSpec } from '../openapi/parse.ts';
+import { danglingRefs, describeDangling } from '../openapi/refs.ts';
 import { validateResponseBody } from '../openapi/response.ts';
 import { validateSpec } from '../openapi/validate.ts';
 import { decide, notApplicable, notChecked, subject, type Subject } from './build-result.ts';
@@ -82,6 +83,8 @@ function specMismatches(fetched: Fetched, spec: ApiSpec, basePath: string | null
   if (validation.errors.length > 0) {
     found.push(`${at}: not a valid ${validation.format ?? 'API'} document: ${someOf(validation.errors, 5)}`);
   }
+  const dangling = danglingRefs(parsed.doc).map(describeDangling);
+  if (dangling.length > 0) found.push(`${at}: expected every $ref to resolve, found ${someOf(dangling, 5)}`);
   const info = parsed.doc.info as { version?: unknown } | undefined;
   if (spec.infoVersion !== null && info?.version !== spec.infoVersion) {
     found.push(`${at}: info.version: expected "${spec.infoVersion}", found ${JSON.stringify(info?.version)}`);
@@ -121,19 +124,31 @@ export function checkApiSpecification(
 
 // ---- NSC-19 ----
 
-function routeBodyMismatch(
-  doc: Record<string, unknown> | undefined,
-  route: string,
-  fetched: Fetched,
-): string[] {
-  if (doc === undefined || 'error' in fetched) return [];
-  const { status, body } = fetched.response;
-  if (status < 200 || status >= 300) return [];
-  const verdict = validateResponseBody(doc, route, status, body);
-  if (verdict.kind !== 'invalid') return [];
-  return [
-    `GET ${fetched.url} answered ${status} with a body that does not match ${verdict.schema}: ${someOf(verdict.errors)}`,
-  ];
+/** What the bodies of the 2xx answers show: mismatches, and bodies whose schema could not be used. */
+interface BodyFindings {
+  mismatches: string[];
+  unjudged: string[];
+}
+
+function judgeBodies(doc: Record<string, unknown> | undefined, routes: WebApiProbe['routes']): BodyFindings {
+  const findings: BodyFindings = { mismatches: [], unjudged: [] };
+  if (doc === undefined) return findings;
+  for (const { route, fetched } of routes) {
+    if ('error' in fetched) continue;
+    const { status, body, headers } = fetched.response;
+    if (status < 200 || status >= 300) continue;
+    const verdict = validateResponseBody(doc, route, status, body, headers['content-type']);
+    if (verdict.kind === 'invalid') {
+      findings.mismatches.push(
+        `GET ${fetched.url} answered ${status} with a body that does not match ${verdict.schema}: ${someOf(verdict.errors)}`,
+      );
+    } else if (verdict.kind === 'unusable') {
+      findings.unjudged.push(
+        `the body of GET ${fetched.url} (${status}): its response schema ${verdict.schema} does not compile: ${verdict.error}`,
+      );
+    }
+  }
+  return findings;
 }
 
 /** Routes grouped by what went wrong, so 100 routes behind a missing location read as one line. */
@@ -183,10 +198,12 @@ export function checkRestApiThroughWebServer(
   if (probe.skipped > 0) evidence.push(`${probe.skipped} more plain GET routes not requested (limit)`);
   const blocked = firstBlocked(s, probe.spec ? [probe.spec, ...fetches] : fetches, evidence);
   if (blocked) return blocked;
-  const mismatches = [
-    ...unanswered(fetches, service.name),
-    ...probe.routes.flatMap((r) => routeBodyMismatch(probe.doc, r.route, r.fetched)),
-  ];
+  const bodies = judgeBodies(probe.doc, probe.routes);
+  const mismatches = [...unanswered(fetches, service.name), ...bodies.mismatches];
+  // A body nobody could compare is not a pass: with no finding elsewhere, the check says what it could not judge.
+  if (mismatches.length === 0 && bodies.unjudged.length > 0) {
+    return notChecked(s, someOf(bodies.unjudged), evidence);
+  }
   const n = probe.routes.length;
   const what =
     n === 0

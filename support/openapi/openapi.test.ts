@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseSpec } from './parse.ts';
+import { danglingRefs, describeDangling } from './refs.ts';
 import { validateResponseBody } from './response.ts';
 import { plainGetRoutes } from './routes.ts';
 import { validateSpec } from './validate.ts';
@@ -112,4 +113,126 @@ void test('OpenAPI 3 bodies use content application/json and #/components/schema
   const doc31 = load('sysconfd-openapi-3.1.json');
   assert.equal(validateResponseBody(doc31, '/status', 200, '{"rest_api": null}').kind, 'valid');
   assert.equal(validateResponseBody(doc31, '/status', 200, '{"rest_api": 3}').kind, 'invalid');
+});
+
+void test('every $ref must resolve: a dangling one is named by its JSON pointer', () => {
+  assert.deepEqual(danglingRefs(load('confd-swagger.yml')), []);
+  assert.deepEqual(danglingRefs(load('sysconfd-openapi-3.0.json')), []);
+  assert.deepEqual(danglingRefs(load('media-swagger.yml')).map(describeDangling), [
+    '/paths/~1broken/get/responses/200/schema/$ref "#/definitions/Missing" does not resolve',
+  ]);
+});
+
+void test('a $ref is judged only where it is a reference, and outside references cannot resolve', () => {
+  const doc = {
+    swagger: '2.0',
+    definitions: {
+      A: {
+        type: 'object',
+        // a property named $ref, an example holding a $ref-like value, and an extension: data, not references
+        properties: { $ref: { type: 'string' }, example: { $ref: '#/definitions/B' } },
+        example: { $ref: '#/nowhere' },
+        'x-origin': { $ref: '#/nowhere' },
+      },
+      'B/C': { type: 'string' },
+      D: { $ref: '#/definitions/B~1C' },
+      E: { $ref: 'common.yml#/definitions/Error' },
+      F: { $ref: '#definitions/A' },
+    },
+  };
+  assert.deepEqual(danglingRefs(doc).map(describeDangling), [
+    '/definitions/A/properties/example/$ref "#/definitions/B" does not resolve',
+    '/definitions/E/$ref "common.yml#/definitions/Error" points outside the served document',
+    '/definitions/F/$ref "#definitions/A" is not a JSON pointer',
+  ]);
+});
+
+void test('a response schema that does not compile leaves the body unjudged, naming the schema and the reason', () => {
+  assert.deepEqual(
+    validateResponseBody(load('media-swagger.yml'), '/broken', 200, '{}', 'application/json'),
+    {
+      kind: 'unusable',
+      schema: '/paths/~1broken/get/responses/200/schema',
+      error: "can't resolve reference #/definitions/Missing",
+    },
+  );
+  const badType = {
+    swagger: '2.0',
+    paths: { '/a': { get: { responses: { '200': { schema: { type: 'strin' } } } } } },
+  };
+  assert.deepEqual(validateResponseBody(badType, '/a', 200, '"x"'), {
+    kind: 'unusable',
+    schema: '/paths/~1a/get/responses/200/schema',
+    error: 'type must be JSONType or JSONType[]: strin',
+  });
+});
+
+void test("Swagger 2.0's x-nullable: true makes null valid there, and only there", () => {
+  const doc = load('media-swagger.yml');
+  const sender = '/paths/~1sender/get/responses/200/schema';
+  assert.deepEqual(validateResponseBody(doc, '/sender', 200, '{"sender_id": null}'), {
+    kind: 'valid',
+    schema: sender,
+  });
+  assert.deepEqual(validateResponseBody(doc, '/sender', 200, '{"sender_id": "abc"}'), {
+    kind: 'valid',
+    schema: sender,
+  });
+  assert.deepEqual(validateResponseBody(doc, '/sender', 200, '{"sender_id": 3}'), {
+    kind: 'invalid',
+    schema: sender,
+    errors: ['/sender_id must be string,null'],
+  });
+  assert.deepEqual(validateResponseBody(doc, '/sender', 200, 'null'), {
+    kind: 'invalid',
+    schema: sender,
+    errors: ['/ must be object'],
+  });
+  const status = '/paths/~1status/get/responses/200/schema';
+  assert.deepEqual(validateResponseBody(doc, '/status', 200, 'null'), { kind: 'valid', schema: status });
+  assert.deepEqual(validateResponseBody(doc, '/status', 200, '{"total": 1}'), {
+    kind: 'invalid',
+    schema: status,
+    errors: ['/ must be null', "/ must have required property 'items'", '/ must match a schema in anyOf'],
+  });
+});
+
+void test('a body that is not JSON is judged by its declared media type', () => {
+  const doc = load('media-swagger.yml');
+  const csv = 'id,firstname\n1,Alice\n';
+  assert.deepEqual(validateResponseBody(doc, '/users/export', 200, csv, 'text/csv; charset=utf-8'), {
+    kind: 'media',
+    mediaType: 'text/csv',
+  });
+  assert.deepEqual(validateResponseBody(doc, '/cdr', 200, csv, 'text/csv'), {
+    kind: 'media',
+    mediaType: 'text/csv',
+  });
+  assert.deepEqual(validateResponseBody(doc, '/cdr', 200, '{"items": [], "total": 0}', 'application/json'), {
+    kind: 'valid',
+    schema: '/paths/~1cdr/get/responses/200/schema',
+  });
+  assert.deepEqual(validateResponseBody(doc, '/recording', 200, 'RIFF....WAVE', 'audio/wav'), {
+    kind: 'media',
+    mediaType: 'audio/wav',
+  });
+});
+
+void test('a body of an undeclared media type, or not JSON where JSON is declared, still fails', () => {
+  const doc = load('media-swagger.yml');
+  assert.deepEqual(validateResponseBody(doc, '/cdr', 200, '<html>oops</html>', 'text/html'), {
+    kind: 'invalid',
+    schema: '/paths/~1cdr/get/responses/200/schema',
+    errors: ['/ is not JSON'],
+  });
+  assert.deepEqual(validateResponseBody(doc, '/sender', 200, 'id,firstname\n', 'text/csv'), {
+    kind: 'invalid',
+    schema: '/paths/~1sender/get/responses/200/schema',
+    errors: ['/ is not JSON'],
+  });
+  assert.deepEqual(validateResponseBody(doc, '/recording', 200, '<html>', 'text/html'), {
+    kind: 'invalid',
+    schema: '/paths/~1recording/get/responses/200/schema',
+    errors: ['/ is text/html, expected audio/wav'],
+  });
 });

@@ -17,7 +17,8 @@ function child(value: unknown, key: string): unknown {
   return (value as Record<string, unknown>)[key];
 }
 
-function at(doc: unknown, pointer: string): unknown {
+/** The value at a JSON pointer ('' is the document), without following `$ref`s; undefined when absent. */
+export function resolvePointer(doc: unknown, pointer: string): unknown {
   if (pointer === '') return doc;
   return pointer.slice(1).split('/').map(unescapeSegment).reduce(child, doc);
 }
@@ -31,7 +32,7 @@ export interface Located {
 export function locate(doc: unknown, pointer: string): Located | undefined {
   let current = pointer;
   for (let hop = 0; hop < 10; hop += 1) {
-    const value = at(doc, current);
+    const value = resolvePointer(doc, current);
     if (value === undefined) return undefined;
     const ref = child(value, '$ref');
     if (typeof ref !== 'string' || !ref.startsWith('#')) return { value, pointer: current };
