@@ -2,6 +2,7 @@
 // in one loop; the proofs (support/checklist/*.test.ts) walk the same rows, so a new check is covered by both.
 import type { ItemId, ServiceEntry } from '../catalog/types.ts';
 import type { RunnerConfig } from '../config/types.ts';
+import type { SectionName } from '../facts/sections.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { checkCatalogCoverage } from '../checks/catalog-coverage.ts';
 import type { Catalog } from '../catalog/types.ts';
@@ -59,6 +60,12 @@ interface Row {
 /** A pure check over the run's one fact snapshot: what most of the checklist is. */
 export interface FactCheck extends Row {
   kind: 'facts';
+  /**
+   * The snapshot sections the check reads for this daemon. support/checklist/blind.test.ts holds every check to it:
+   * with one of them missing, failed, cut short or garbled the check never passes; with any other broken, its
+   * result does not change.
+   */
+  reads: (service: ServiceEntry) => readonly SectionName[];
   check: (facts: HostFacts, service: ServiceEntry, host: string) => CheckResult;
 }
 
@@ -70,11 +77,17 @@ export interface RunCheck extends Row {
 
 export type ServiceCheck = FactCheck | RunCheck;
 
-const facts = (item: ItemId, text: string, check: FactCheck['check']): FactCheck => ({
+const facts = (
+  item: ItemId,
+  text: string,
+  check: FactCheck['check'],
+  reads: readonly SectionName[] | FactCheck['reads'],
+): FactCheck => ({
   kind: 'facts',
   item,
   text,
   check,
+  reads: typeof reads === 'function' ? reads : () => reads,
   timeoutMs: FACT_STEP_TIMEOUT_MS,
 });
 
@@ -86,40 +99,73 @@ const run = (item: ItemId, text: string, timeoutMs: number, check: RunCheck['che
   timeoutMs,
 });
 
+// What each fact check reads (see FactCheck.reads); a per-daemon function where the daemon's entry decides.
+const NSC_01: readonly SectionName[] = ['passwd', 'units', 'processes'];
+const NSC_02: readonly SectionName[] = ['meta', 'passwd', 'shadow'];
+const NSC_03: readonly SectionName[] = ['passwd', 'stat', 'home'];
+/** Whether a user can write a path: asked as the user (write) or judged from mode bits (stat, passwd, groups). */
+const WRITES: readonly SectionName[] = ['meta', 'passwd', 'stat', 'write', 'user-groups'];
+const NSC_08 = (s: ServiceEntry): readonly SectionName[] =>
+  s.supervision === 'systemd-restart' ? ['units'] : ['units', 'monit', 'meta'];
+const NSC_09: readonly SectionName[] = ['passwd', 'stat', 'units', 'dpkg'];
+/** Optional config paths count only where they exist, so only then is stat read. */
+const NSC_14 = (s: ServiceEntry): readonly SectionName[] =>
+  s.extraConfigPaths.length > 0 ? ['meta', 'file', 'stat'] : ['meta', 'file'];
+const NSC_17: readonly SectionName[] = ['meta', 'units', 'processes', 'sockets'];
+const NGINX: readonly SectionName[] = ['nginx-available', 'nginx-enabled'];
+
 /** Every per-daemon step of the checklist. */
 export const SERVICE_CHECKS: readonly ServiceCheck[] = [
-  facts('NSC-01', 'the service {service} runs as an unprivileged user', checkUnprivilegedUser),
-  facts('NSC-02', 'the user of the service {service} cannot log in to a shell', checkNoLoginShell),
-  facts('NSC-03', 'the user of the service {service} has no home under "\\/home"', checkHomeDirectory),
-  facts('NSC-04', 'the user of the service {service} can write its log files', checkLogFileWritable),
+  facts('NSC-01', 'the service {service} runs as an unprivileged user', checkUnprivilegedUser, NSC_01),
+  facts('NSC-02', 'the user of the service {service} cannot log in to a shell', checkNoLoginShell, NSC_02),
+  facts(
+    'NSC-03',
+    'the user of the service {service} has no home under "\\/home"',
+    checkHomeDirectory,
+    NSC_03,
+  ),
+  facts('NSC-04', 'the user of the service {service} can write its log files', checkLogFileWritable, WRITES),
   facts(
     'NSC-05',
     'the user of the service {service} can write its PID file and its directory',
     checkPidFileWritable,
+    [...WRITES, 'units'],
   ),
   facts(
     'NSC-06',
     'the user of the service {service} can read the default Consul configuration it needs',
     checkConsulGroup,
+    [...WRITES, 'group'],
   ),
-  facts('NSC-07', 'the service {service} is listed by wazo-service', checkWazoServiceListing),
-  facts('NSC-08', 'the service {service} is supervised as the catalog says', checkSupervision),
-  facts('NSC-09', 'the service {service} is correctly installed', checkInstalled),
-  facts('NSC-09', 'the service {service} has no leftover from an earlier install', checkNoLeftover),
-  facts('NSC-10', 'the service {service} starts on boot', checkStartsOnBoot),
-  facts('NSC-12', 'the service {service} is in its HA slave state', checkHaSlaveState),
-  facts('NSC-14', 'the configuration of the service {service} is copied by wazo-backup', checkBackupCoverage),
-  facts('NSC-17', 'the service {service} listens on its documented ports only', checkListeningPorts),
-  facts('NSC-19-NGINX', 'nginx routes the API of the service {service} to its port', checkNginxRoute),
+  facts('NSC-07', 'the service {service} is listed by wazo-service', checkWazoServiceListing, [
+    'wazo-service',
+  ]),
+  facts('NSC-08', 'the service {service} is supervised as the catalog says', checkSupervision, NSC_08),
+  facts('NSC-09', 'the service {service} is correctly installed', checkInstalled, NSC_09),
+  facts('NSC-09', 'the service {service} has no leftover from an earlier install', checkNoLeftover, [
+    'config-ownership',
+  ]),
+  facts('NSC-10', 'the service {service} starts on boot', checkStartsOnBoot, ['units']),
+  facts('NSC-12', 'the service {service} is in its HA slave state', checkHaSlaveState, ['meta', 'units']),
+  facts(
+    'NSC-14',
+    'the configuration of the service {service} is copied by wazo-backup',
+    checkBackupCoverage,
+    NSC_14,
+  ),
+  facts('NSC-17', 'the service {service} listens on its documented ports only', checkListeningPorts, NSC_17),
+  facts('NSC-19-NGINX', 'nginx routes the API of the service {service} to its port', checkNginxRoute, NGINX),
   facts(
     'NSC-20',
     'the service {service} is packaged for the Debian release of the host',
     checkDebianPackaging,
+    ['meta', 'dpkg'],
   ),
   facts(
     'NSC-21',
     'the Python dependencies of the service {service} come from Debian packages',
     checkDebianDependencies,
+    ['python-local'],
   ),
   run(
     'NSC-16',

@@ -2,7 +2,7 @@
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { passwdLine, statLine } from './evidence.ts';
-import { decide, precheck, subject } from './build-result.ts';
+import { decide, notChecked, precheck, subject } from './build-result.ts';
 import type { CheckResult } from '../result.ts';
 
 export function checkHomeDirectory(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
@@ -11,11 +11,17 @@ export function checkHomeDirectory(facts: HostFacts, service: ServiceEntry, host
   const early = precheck(facts, s, [
     { section: 'passwd' },
     { section: 'home' },
-    { section: 'stat', keys: [homeDir] },
+    // The catalog's home is what the plan stats; a passwd home elsewhere fails on the mismatch itself.
+    { section: 'stat', keys: [homeDir, ...(service.home === null ? [] : [service.home])] },
   ]);
   if (early) return early;
   const entry = facts.passwd.get(service.user);
   if (!entry) return decide(s, [`user ${service.user}: expected present in passwd, found absent`], [], '');
+  const unstatted = [homeDir, entry.home].filter((path) => !facts.files.has(path) && path === service.home);
+  if (!facts.files.has(homeDir)) unstatted.unshift(homeDir);
+  if (unstatted.length > 0) {
+    return notChecked(s, `the fact snapshot holds no stat of ${unstatted.join(', ')}`, [passwdLine(entry)]);
+  }
   const home = facts.files.get(entry.home);
   const evidence = [
     passwdLine(entry),

@@ -12,7 +12,8 @@ export function checkSupervision(facts: HostFacts, service: ServiceEntry, host: 
   const needs =
     service.supervision === 'systemd-restart'
       ? [{ section: 'units' }]
-      : [{ section: 'units' }, { section: 'monit' }];
+      : // meta says whether a monit process runs: what tells a silent monit from an absent one.
+        [{ section: 'units' }, { section: 'monit' }, { section: 'meta' }];
   const early = precheck(facts, s, needs);
   if (early) return early;
   const restart = facts.units.get(service.unit)?.['Restart'] ?? '';

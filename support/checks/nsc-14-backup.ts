@@ -1,16 +1,20 @@
 // NSC-14 "The service config files are copied by wazo-backup": each config path is under an entry of its data list.
 import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
-import { decide, precheck, subject } from './build-result.ts';
+import { decide, notChecked, precheck, subject } from './build-result.ts';
 import type { CheckResult } from '../result.ts';
 
 export function checkBackupCoverage(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-14');
   const early = precheck(facts, s, [
+    { section: 'meta' },
     { section: 'file', keys: ['/usr/sbin/wazo-backup'] },
-    { section: 'stat', keys: service.extraConfigPaths },
+    ...(service.extraConfigPaths.length > 0 ? [{ section: 'stat', keys: service.extraConfigPaths }] : []),
   ]);
   if (early) return early;
+  const unstatted = service.extraConfigPaths.filter((p) => !facts.files.has(p));
+  if (unstatted.length > 0)
+    return notChecked(s, `the fact snapshot holds no stat of ${unstatted.join(', ')}`);
   const list = facts.backupList;
   if (list === null)
     return decide(s, ['wazo-backup: expected installed (/usr/sbin/wazo-backup), found absent'], [], '');

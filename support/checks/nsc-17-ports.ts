@@ -15,6 +15,8 @@ export const USUAL_TEST_PORTS: readonly number[] = [
 export function checkListeningPorts(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-17');
   const early = precheck(facts, s, [
+    // meta's uid tells whether ss could name the owners at all.
+    { section: 'meta' },
     { section: 'units' },
     { section: 'processes' },
     { section: 'sockets', keys: ['inet'] },

@@ -28,6 +28,8 @@ import type { GatherPlan, HostFacts, SectionError } from './types.ts';
 import { writableKey } from './types.ts';
 
 export const BACKUP_SCRIPT = '/usr/sbin/wazo-backup';
+/** A shell's exit status for a command killed by a signal is 128 + the signal. */
+const KILLED = 128;
 
 class Reader {
   readonly errors: SectionError[] = [];
@@ -47,6 +49,16 @@ class Reader {
     const raw = this.sections.get(section)?.get(key);
     if (!raw) {
       this.fail(section, key, `${sectionLabel(section, key)}: missing from the snapshot`);
+      return undefined;
+    }
+    if (raw.rc >= KILLED) {
+      // What it printed is a prefix of its answer: parsing it would pass a partial look for the whole.
+      this.fail(
+        section,
+        key,
+        `${sectionLabel(section, key)}: cut short (killed by signal ${raw.rc - KILLED})`,
+        raw,
+      );
       return undefined;
     }
     try {
@@ -135,10 +147,23 @@ function askedAsUser(r: Reader, plan: GatherPlan): Map<string, boolean> {
   return writable;
 }
 
+/** Without meta the snapshot's write method is unknown, so no write answer can be trusted either way. */
+function unknownWrites(r: Reader, plan: GatherPlan): HostFacts['writable'] {
+  for (const { user, path } of plan.writeChecks)
+    r.fail(
+      'write',
+      `${user}:${path}`,
+      `can ${user} write ${path}: the write method is unknown (meta could not be read)`,
+    );
+  return new Map();
+}
+
 function fromModeBits(r: Reader, plan: GatherPlan, facts: AccessFacts): HostFacts['writable'] {
   const writable: HostFacts['writable'] = new Map();
   for (const { user, path } of plan.writeChecks) {
-    const answer = modeBitsAllow(facts, user, path, 'write');
+    // Without the user's groups, a group write bit would be judged on the primary group alone.
+    const groupsFailed = r.errors.some((e) => e.section === 'user-groups' && e.key === user);
+    const answer = groupsFailed ? undefined : modeBitsAllow(facts, user, path, 'write');
     if (answer !== undefined) writable.set(writableKey(user, path), answer);
     else r.fail('write', `${user}:${path}`, `can ${user} write ${path}: its user or path facts are missing`);
   }
@@ -155,7 +180,8 @@ function readUnits(r: Reader, plan: GatherPlan, meta: HostMeta) {
   const processes = r.read(
     'processes',
     '-',
-    (raw) => (expectExit(raw, [0, 1], 'ps'), parsePs(raw.stdout, meta.now)),
+    // ps exits 1, saying nothing, when none of the asked PIDs runs; anything on stderr is a failure.
+    (raw) => (expectExit(raw, raw.stderr.trim() === '' ? [0, 1] : [0], 'ps'), parsePs(raw.stdout, meta.now)),
   );
   return { units: units ?? new Map(), processes: processes ?? new Map() };
 }
@@ -244,11 +270,15 @@ export interface AssembleInput {
 
 export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput): HostFacts {
   const r = new Reader(sections);
-  const meta = r.read('meta', '-', (s) => parseMeta(s.stdout)) ?? NO_META;
+  const metaRead = r.read('meta', '-', (s) => (expectExit(s, [0], 'the host facts'), parseMeta(s.stdout)));
+  const meta = metaRead ?? NO_META;
   const accounts = readAccounts(r, plan, meta);
   const files = readFiles(r, plan.paths);
-  const writable =
-    meta.writeMethod === 'mode-bits' ? fromModeBits(r, plan, { ...accounts, files }) : askedAsUser(r, plan);
+  const writable = !metaRead
+    ? unknownWrites(r, plan)
+    : meta.writeMethod === 'mode-bits'
+      ? fromModeBits(r, plan, { ...accounts, files })
+      : askedAsUser(r, plan);
   const listeners = readListeners(r);
   const monit = r.read('monit', 'status', (s) =>
     parseMonitStatus(s.stdout, s.stderr, s.rc, meta.monitRunning),

@@ -102,8 +102,16 @@ void test('meta: the host-wide values', () => {
     wazoBackup: true,
   });
   // Recorded before the snapshot read the HA sentinel: its absence means no sentinel; an HA slave says 1.
-  const slave = parseMeta('wazo_disabled=1\nwazo_secondary=1\n');
+  const required = 'now=1\nuid=0\nwrite_method=setpriv\nshadow_readable=1\nmonit_running=1\n';
+  const slave = parseMeta(`${required}wazo_disabled=1\nwazo_secondary=1\n`);
   assert.deepEqual([slave.wazoDisabled, slave.wazoSecondary], [true, true]);
+});
+
+void test('meta without a line the script always prints is not its answer: an error naming the line', () => {
+  assert.throws(
+    () => parseMeta('now=1\nuid=0\nwrite_method=setpriv\nmonit_running=1\n'),
+    new Error('meta: no shadow_readable= line (the snapshot script prints it on every host)'),
+  );
 });
 
 void test('lab replica: provd has two locations, confd one; the backup list covers the daemons it should', () => {

@@ -19,6 +19,8 @@ export interface HostMeta {
 }
 
 const WRITE_METHODS: readonly string[] = ['setpriv', 'runuser', 'mode-bits'];
+/** Lines snapshot.sh always prints: without them the section is not the script's answer. */
+const REQUIRED = ['now', 'uid', 'write_method', 'shadow_readable', 'monit_running'];
 
 export function parseMeta(text: string): HostMeta {
   const values = new Map<string, string>();
@@ -26,6 +28,9 @@ export function parseMeta(text: string): HostMeta {
     const eq = line.indexOf('=');
     if (eq <= 0) throw unparsable('meta', line, lineNo);
     values.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  for (const key of REQUIRED) {
+    if (!values.has(key)) throw new Error(`meta: no ${key}= line (the snapshot script prints it on every host)`);
   }
   const text_ = (key: string): string | undefined => values.get(key) || undefined;
   const method = values.get('write_method') ?? '';
