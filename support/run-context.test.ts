@@ -188,6 +188,7 @@ void test('the first look right after a boot waits for a silent monit (bounded);
       gatheredAt: `h${hostTime}`,
       pid1StartedAt: 1_000,
       hostTime,
+      errors: [],
       monit: answering ? { running: true, processes: [] } : { running: true, processes: [], error: refused },
     }) as unknown as HostFacts;
   f.gatherResults.push(at(1_010, false), at(1_016, true), at(1_030, false));

@@ -125,6 +125,22 @@ void test('no waiting on a host booted long ago, on a monit that answers, or wit
   assert.deepEqual(p.calls, { looks: 0, slept: [] });
 });
 
+void test('a monit status that could not be read at all (no root) is no reason to wait', async () => {
+  const p = patience([]);
+  const unreadable = look(1_010, false);
+  unreadable.errors.push({
+    section: 'monit',
+    key: 'status',
+    exitCode: 1,
+    stderr: "Cannot open the control file '/etc/monit/monitrc' -- Permission denied",
+    message:
+      "monit status exited with 1: Cannot open the control file '/etc/monit/monitrc' -- Permission denied",
+  });
+  assert.equal(monitQuiet(unreadable), undefined);
+  assert.equal(await untilMonitAnswers(unreadable, p.lookAgain, p.options), unreadable);
+  assert.deepEqual(p.calls, { looks: 0, slept: [] });
+});
+
 void test('a check still Initializing counts as monit not answering yet', () => {
   const facts = look(1_010, true);
   facts.monit.processes[0]!.monitoringStatus = 'Initializing';

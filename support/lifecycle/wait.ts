@@ -58,8 +58,12 @@ export interface MonitPatience {
   now?: () => number;
 }
 
-/** The reason monit's view cannot be judged yet (not answering, or a check before its first cycle), else undefined. */
-export function monitQuiet(facts: Pick<HostFacts, 'monit'>): string | undefined {
+/**
+ * The reason monit's view cannot be judged yet (not answering, or a check before its first cycle), else undefined;
+ * also undefined when `monit status` could not be read at all (e.g. without root): waiting would not change that.
+ */
+export function monitQuiet(facts: Pick<HostFacts, 'monit' | 'errors'>): string | undefined {
+  if (facts.errors.some((e) => e.section === 'monit')) return undefined;
   const { monit } = facts;
   return (
     monitSilence(monit, '', undefined) ??
