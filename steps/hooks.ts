@@ -2,6 +2,7 @@
 import { After, AfterAll, Before, Status } from '@cucumber/cucumber';
 import type { ITestCaseHookParameter } from '@cucumber/cucumber';
 import { isDeselected, resultFromError, scenarioItem, scenarioServices } from '../support/cli/scenario.ts';
+import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../support/config/defaults.ts';
 import { readSecrets, redactSecrets } from '../support/config/secrets.ts';
 import { closeRunContext } from '../support/run-context.ts';
 import type { WlaWorld } from '../support/world.ts';
@@ -33,8 +34,8 @@ AfterAll(async function () {
 /** Best effort: the error may come from the configuration or the catalog themselves. */
 function describeTarget(world: WlaWorld, pickle: ITestCaseHookParameter['pickle']) {
   const fallbackSecrets = {
-    passphrase: process.env.WAZO_SSH_PASSPHRASE,
-    consulToken: process.env.WAZO_CONSUL_TOKEN,
+    passphrase: process.env[PASSPHRASE_ENV],
+    consulToken: process.env[CONSUL_TOKEN_ENV],
   };
   let config;
   try {
