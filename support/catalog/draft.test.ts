@@ -139,14 +139,13 @@ void test('without a fetched spec, the HTTP API keeps its port and nginx route a
   const draft = draftEntry(recordedInput('lab-draft-confd', 'wazo-confd'));
   assert.deepEqual(draft.entry.http, {
     port: 9486,
-    scheme: 'http',
     version: null,
     spec: null,
     nginx: { prefix: '/api/confd/', file: 'wazo-confd' },
   });
   assert.deepEqual(
     draft.notes.filter((n) => n.field.startsWith('http.') && n.kind === 'not-observed').map((n) => n.text),
-    ['the spec was not fetched', 'no spec answered: plain HTTP assumed'],
+    ['the spec was not fetched'],
   );
   assert.equal(draft.entry.checklist.notApplicable['NSC-18'], 'no API spec observed by catalog draft');
 });

@@ -279,9 +279,8 @@ function httpOf(input: DraftInput, ports: readonly PortEntry[], notes: Notes): H
   const spec = probe?.found ? specOf(probe.found.path, probe.found.doc) : null;
   if (spec === null) notes.missing('http.spec', specAbsence(input.specs, port));
   else notes.seen('http.spec', `served on 127.0.0.1:${port}${spec.path}`);
-  if (!probe?.found) notes.missing('http.scheme', 'no spec answered: plain HTTP assumed');
   const version = spec ? versionOf(spec.path) : null;
-  return { port, scheme: 'http', version, spec, nginx };
+  return { port, version, spec, nginx };
 }
 
 function httpAbsence(input: DraftInput, tcp: readonly number[]): string {

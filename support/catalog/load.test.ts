@@ -181,3 +181,14 @@ void test('an extends loop and a broken parent are CatalogErrors', () => {
     `catalog ${dir}/absent-parent.yml cannot be read (ENOENT)`,
   );
 });
+
+void test('http has no scheme: a daemon serves plain HTTP on its own port since Wazo 20.06, TLS is nginx', () => {
+  const data = original();
+  (data.services[0]!['http'] as Record<string, unknown>)['scheme'] = 'https';
+  const error = catalogErrorOf(writeCatalog('http-scheme.yml', data));
+  assert.equal(
+    error.message,
+    `catalog ${dir}/http-scheme.yml is invalid (1 problem):\n` +
+      '  services[0] (wazo-confd).http.scheme: unknown field; allowed: port, version, spec, nginx, routes',
+  );
+});

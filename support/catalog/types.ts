@@ -32,8 +32,8 @@ export interface NginxRoute {
 }
 
 export interface HttpApi {
+  /** Served as plain HTTP on 127.0.0.1 (TLS is nginx's since Wazo 20.06), fetched through the SSH connection. */
   port: number;
-  scheme: 'http' | 'https';
   /** URL version prefix without slashes, e.g. '1.1'; null when routes are not prefixed. */
   version: string | null;
   spec: ApiSpec | null;

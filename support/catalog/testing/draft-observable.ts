@@ -15,7 +15,6 @@ import type { ServiceEntry } from '../types.ts';
 export function observableFields(entry: ServiceEntry) {
   const http = entry.http && {
     port: entry.http.port,
-    scheme: entry.http.scheme,
     version: entry.http.version,
     spec: entry.http.spec,
     nginx: entry.http.nginx,
