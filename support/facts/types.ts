@@ -126,6 +126,8 @@ export interface NginxLocation {
   modifier?: string;
   /** proxy_pass target, e.g. http://127.0.0.1:9486/. */
   proxyPass?: string;
+  /** Files the block includes, as written (e.g. /etc/nginx/wazo-confd-shared.conf); the snapshot does not read them. */
+  includes?: string[];
 }
 
 /** A package that owns a file, with its dpkg state. */

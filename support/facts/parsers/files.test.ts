@@ -1,4 +1,4 @@
-// Tests of the nginx locations, wazo-backup list, directory listing and meta parsers on recorded texts.
+// Tests of the wazo-backup list, directory listing and meta parsers on recorded texts (nginx: nginx-locations.test.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { recorded } from '../testing/recorded.ts';
@@ -6,50 +6,6 @@ import { backupCovers, parseBackupLists } from './backup-list.ts';
 import { parseDirEntries } from './dir-entries.ts';
 import { parseMeta } from './meta.ts';
 import { parseNginxLocations } from './nginx-locations.ts';
-
-void test('nginx: each location with its modifier and proxy_pass', () => {
-  assert.deepEqual(
-    parseNginxLocations('wazo-auth', recorded('nginx-available', 'container-wazo-auth').stdout),
-    [
-      {
-        file: 'wazo-auth',
-        enabled: false,
-        modifier: '^~',
-        prefix: '/api/auth/',
-        proxyPass: 'http://127.0.0.1:9497/',
-      },
-      {
-        file: 'wazo-auth',
-        enabled: false,
-        modifier: '=',
-        prefix: '/api/auth/0.1/status',
-        proxyPass: 'http://127.0.0.1:9497/0.1/status',
-      },
-    ],
-  );
-});
-
-void test('nginx: nested locations, quoted prefixes, comments and if blocks', () => {
-  const found = parseNginxLocations('x', recorded('nginx-available', 'synthetic-nested').stdout);
-  assert.deepEqual(
-    found.map((l) => [l.modifier ?? '', l.prefix, l.proxyPass ?? '']),
-    [
-      ['^~', '/api/confd/', 'http://127.0.0.1:9486/'],
-      ['', '/api/confd/1.1/guests', 'http://127.0.0.1:9486/1.1/guests'],
-      ['~', '^/api/confd/1.1/users/import$', ''],
-      ['=', '/api/asterisk/ws', 'http://127.0.0.1:5039/ws'],
-    ],
-  );
-});
-
-void test('nginx: an unclosed block is refused', () => {
-  assert.throws(
-    () => parseNginxLocations('broken', recorded('nginx-available', 'synthetic-unclosed').stdout),
-    {
-      message: 'nginx broken: 1 block(s) not closed',
-    },
-  );
-});
 
 void test('wazo-backup: BACKUP_LIST and EXCLUDE_FILES read from the script text', () => {
   const lists = parseBackupLists(recorded('backup', 'container').stdout);
