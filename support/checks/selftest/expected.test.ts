@@ -62,9 +62,34 @@ void test('status changes, missing and extra results and message drift are each 
   ]);
 });
 
+void test('an item with several scenarios is compared as a list: one pass turning n/a is a difference', () => {
+  const twice: ExpectedRun = {
+    ...expected,
+    items: ['NSC-19'],
+    results: { 'wazo-auth': { 'NSC-19': ['pass', 'pass'] } },
+    findings: [],
+  };
+  const both = [result('wazo-auth', 'NSC-19', 'passed'), result('wazo-auth', 'NSC-19', 'passed')];
+  assert.deepEqual(differences(twice, both), []);
+  const oneNa = [
+    result('wazo-auth', 'NSC-19', 'passed'),
+    result('wazo-auth', 'NSC-19', 'not-applicable', 'not applicable: y'),
+  ];
+  assert.deepEqual(differences(twice, oneNa), [
+    'wazo-auth NSC-19: expected [pass, pass], found [pass, n/a] (not applicable: y)',
+  ]);
+  assert.deepEqual(differences(twice, both.slice(1)), [
+    'wazo-auth NSC-19: expected [pass, pass], found pass',
+  ]);
+});
+
 void test('the default-lab file explains every expected failure', () => {
   const file = fileURLToPath(new URL('../../../fixtures/expected/default-lab.yml', import.meta.url));
   const loaded = loadExpected(file);
-  assert.equal(Object.keys(loaded.results).length, 19);
+  assert.equal(Object.keys(loaded.results).length, 20);
+  assert.deepEqual(
+    loaded.items.filter((i) => ['NSC-16', 'NSC-18', 'NSC-19'].includes(i)),
+    ['NSC-16', 'NSC-18', 'NSC-19'],
+  );
   assert.equal(loaded.findings.filter((f) => f.kind === 'wazo-finding').length, 6);
 });

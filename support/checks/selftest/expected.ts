@@ -17,7 +17,8 @@ export interface Finding {
 export interface ExpectedRun {
   profile: string;
   items: string[];
-  results: Record<string, Record<string, Outcome>>;
+  /** One outcome per (daemon, item), or a list where the item has several scenarios (NSC-19: the API, a route). */
+  results: Record<string, Record<string, Outcome | Outcome[]>>;
   findings: Finding[];
 }
 
@@ -35,7 +36,8 @@ export function loadExpected(file: string): ExpectedRun {
     Object.entries(items)
       .filter(
         ([item, outcome]) =>
-          outcome === 'fail' && !expected.findings.some((f) => f.service === service && f.item === item),
+          listed(outcome).includes('fail') &&
+          !expected.findings.some((f) => f.service === service && f.item === item),
       )
       .map(([item]) => `${service} ${item}`),
   );
@@ -44,18 +46,25 @@ export function loadExpected(file: string): ExpectedRun {
   return expected;
 }
 
-/** One line per difference; empty when the run matches. Only the file's items are compared. */
+/**
+ * One line per difference; empty when the run matches. Only the file's items are compared, and every outcome
+ * counts: a pass that turns not applicable is a difference like any other.
+ */
 export function differences(expected: ExpectedRun, results: readonly CheckResult[]): string[] {
   const own = results.filter((r) => expected.items.includes(r.item));
-  const found = (service: string, item: string) => own.find((r) => r.service === service && r.item === item);
+  const all = (service: string, item: string) => own.filter((r) => r.service === service && r.item === item);
   const lines: string[] = [];
   for (const [service, items] of Object.entries(expected.results)) {
     for (const [item, outcome] of Object.entries(items)) {
-      const actual = found(service, item);
-      if (!actual) lines.push(`${service} ${item}: expected ${outcome}, found no result`);
-      else if (OUTCOME_OF[actual.status] !== outcome) {
+      const actual = all(service, item);
+      const want = listed(outcome);
+      const got = actual.map((r) => OUTCOME_OF[r.status]);
+      if (actual.length === 0) lines.push(`${service} ${item}: expected ${shown(outcome)}, found no result`);
+      else if (want.length !== got.length || [...want].sort().join() !== [...got].sort().join()) {
+        const messages = actual.filter((r) => r.status !== 'passed').map((r) => r.message);
+        const why = messages.length > 0 ? ` (${messages.join('; ')})` : '';
         lines.push(
-          `${service} ${item}: expected ${outcome}, found ${OUTCOME_OF[actual.status]} (${actual.message})`,
+          `${service} ${item}: expected ${shown(outcome)}, found ${shown(got.length === 1 ? (got[0] as Outcome) : got)}${why}`,
         );
       }
     }
@@ -66,7 +75,9 @@ export function differences(expected: ExpectedRun, results: readonly CheckResult
     );
   }
   for (const finding of expected.findings) {
-    const actual = found(finding.service, finding.item);
+    const actual =
+      all(finding.service, finding.item).find((r) => r.status === 'failed') ??
+      all(finding.service, finding.item)[0];
     if (actual && !messagePattern(finding.message).test(actual.message)) {
       lines.push(
         `${finding.service} ${finding.item} message: expected ${finding.message}, found ${actual.message}`,
@@ -74,6 +85,14 @@ export function differences(expected: ExpectedRun, results: readonly CheckResult
     }
   }
   return lines;
+}
+
+function listed(outcome: Outcome | Outcome[]): Outcome[] {
+  return Array.isArray(outcome) ? outcome : [outcome];
+}
+
+function shown(outcome: Outcome | Outcome[]): string {
+  return Array.isArray(outcome) ? `[${outcome.join(', ')}]` : outcome;
 }
 
 function messagePattern(message: string): RegExp {
