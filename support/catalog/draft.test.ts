@@ -159,3 +159,15 @@ void test('a daemon the host does not have is refused, naming what was looked fo
       'the package wazo-newd (unknown to dpkg) and /etc/wazo-newd/ (absent)',
   });
 });
+
+void test("Wazo's narrower ^~ blocks before the generic one: the draft keeps the generic prefix", () => {
+  const input = recordedInput('lab-draft-confd', 'wazo-confd');
+  input.facts.nginxLocations.unshift({
+    file: 'wazo-confd',
+    enabled: true,
+    modifier: '^~',
+    prefix: '/api/confd/1.1/wizard',
+    proxyPass: 'http://127.0.0.1:9486/1.1/wizard',
+  });
+  assert.deepEqual(draftEntry(input).entry.http?.nginx, { prefix: '/api/confd/', file: 'wazo-confd' });
+});

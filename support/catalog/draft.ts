@@ -254,9 +254,10 @@ function plainAddress(address: string): string {
 
 function httpOf(input: DraftInput, ports: readonly PortEntry[], notes: Notes): HttpApi | null {
   const tcp = ports.filter((p) => p.protocol === 'tcp').map((p) => p.port);
-  const location = input.facts.nginxLocations.find(
-    (l) => l.modifier !== '=' && tcp.includes(proxyPort(l.proxyPass) ?? -1),
-  );
+  // Wazo's files put narrower ^~ blocks (/api/auth/0.1/backends) before the generic one: the shortest prefix is the API's.
+  const location = input.facts.nginxLocations
+    .filter((l) => !['=', '~', '~*'].includes(l.modifier ?? '') && tcp.includes(proxyPort(l.proxyPass) ?? -1))
+    .sort((a, b) => a.prefix.length - b.prefix.length)[0];
   const probe = input.specs?.find(
     (s) => s.found && (location ? s.port === proxyPort(location.proxyPass) : true),
   );
