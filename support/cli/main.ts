@@ -61,6 +61,7 @@ export async function main(
 
 async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies): Promise<number> {
   if (argv[0] === 'snapshot') return (await import('./snapshot.ts')).snapshotCommand(argv.slice(1), io);
+  if (argv[0] === 'catalog') return (await import('./catalog-command.ts')).catalogCommand(argv.slice(1), io);
   const { run, flags } = parseArgs(argv, io.cwd);
   if (run.help) return print(io, helpText(packageVersion()));
   if (run.version) return print(io, `${packageVersion()}\n`);
