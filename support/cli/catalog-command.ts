@@ -92,10 +92,18 @@ async function draftCommand(argv: readonly string[], io: CliIo): Promise<number>
   });
   const remote = await openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
   try {
-    const { draft, gatheredAt } = await draftOn(remote, config.host, service, config.https.timeoutMs);
+    const { draft, gatheredAt, requests } = await draftOn(
+      remote,
+      config.host,
+      service,
+      config.https.timeoutMs,
+    );
     const { draftYaml } = await import('../catalog/draft-yaml.ts');
     io.stdout.write(draftYaml(draft, { host: config.host, gatheredAt }));
-    io.stderr.write(`wazo-live-acceptance: ${config.host}: drafted ${service}: ${summary(draft)}\n`);
+    const cost = `${plural(remote.stats.channels, 'exec channel')}, ${plural(requests, 'HTTP request')}`;
+    io.stderr.write(
+      `wazo-live-acceptance: ${config.host}: drafted ${service}: ${summary(draft)} (${cost})\n`,
+    );
   } finally {
     await closeWithin(remote.close());
   }
@@ -129,7 +137,8 @@ async function draftOn(remote: RemoteHost, host: string, name: string, timeoutMs
   const specs = await probeSpecs(remote, [...new Set(ports.map((p) => p.port))], timeoutMs);
   const draft = draftEntry({ ...input, specs });
   const full: Draft = { ...draft, notes: [...draft.notes, ...checkNotes(draft.entry, facts, host)] };
-  return { draft: full, gatheredAt: facts.gatheredAt };
+  const requests = specs.reduce((n, probe) => n + probe.tried.length + (probe.found ? 1 : 0), 0);
+  return { draft: full, gatheredAt: facts.gatheredAt, requests };
 }
 
 /** A daemon bound to 127.0.0.1 or to every address answers on 127.0.0.1, where the tunnel arrives. */
@@ -179,9 +188,13 @@ async function probeSpecs(
 function summary(draft: Draft): string {
   const count = (kind: string) => draft.notes.filter((n) => n.kind === kind).length;
   return (
-    `${count('not-observed')} notes on what was not observed, ${count('breaks')} values that break a checklist item, ` +
-    `${count('not-checked')} checks that could not look`
+    `${plural(count('not-observed'), 'field')} not observed, ${plural(count('breaks'), 'value')} breaking a ` +
+    `checklist item, ${plural(count('not-checked'), 'check')} that could not look`
   );
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function closeWithin(closing: Promise<void>): Promise<void> {
