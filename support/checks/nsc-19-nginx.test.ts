@@ -95,3 +95,20 @@ void test('a file nginx would refuse leaves only its own daemon not checked, nam
     ].concat(['wazo-call-logd', 'wazo-websocketd', 'wazo-setupd', 'wazo-provd', 'wazo-amid']),
   );
 });
+
+void test("the lab's location files (recorded from the lab) pass in Wazo's shape", () => {
+  const expected: Record<string, string> = {
+    'wazo-auth':
+      'nginx /api/auth/ proxies to http://127.0.0.1:9497/ (the catalog port 9497) and 2 narrower locations to the same port',
+    'wazo-confd':
+      'nginx /api/confd/ proxies to http://127.0.0.1:9486/ (the catalog port 9486) and 1 narrower location to the same port',
+    'wazo-provd': 'nginx /api/provd/ proxies to http://127.0.0.1:8666/ (the catalog port 8666)',
+  };
+  for (const [name, summary] of Object.entries(expected)) {
+    const daemon = service(name);
+    const facts = healthyFacts([daemon]);
+    const text = recorded('nginx-available', `lab-${name}`).stdout;
+    facts.nginxLocations = parseNginxLocations(name, text).map((l) => ({ ...l, enabled: true }));
+    assert.equal(checkNginxRoute(facts, daemon, HOST).message, `${name} on ${HOST}: NSC-19-NGINX ${summary}`);
+  }
+});
