@@ -103,6 +103,16 @@ void describe('proofs on the lab', () => {
     assert.deepEqual(diffManifests(before.units, after.units, ' '), []);
   });
 
+  void test('read-only: catalog draft (snapshot, open files, spec fetches) changes no file and restarts no unit', async () => {
+    const before = await snapshot();
+    const args = ['catalog', 'draft', '--config', lab.configFile, '--service', 'wazo-provd'];
+    const run = await runCliProcess(args, { cwd: work, timeoutMs: RUN_TIMEOUT_MS });
+    assert.equal(run.code, 0, run.stderr.slice(-2000));
+    const after = await snapshot();
+    assert.deepEqual(diffManifests(before.files, after.files), []);
+    assert.deepEqual(diffManifests(before.units, after.units, ' '), []);
+  });
+
   void test('read-only, negative: the same comparison names the file a writing step leaves', async () => {
     const before = await snapshot();
     const cucumber = join(PACKAGE_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
