@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assembleFacts } from '../assemble.ts';
 import { parseFrames } from '../frame.ts';
-import { normalizePlan } from '../plan-args.ts';
+import { normalizePlan, planArguments } from '../plan-args.ts';
 import { recordedSnapshot, recordedSnapshotPlan } from '../testing/recorded.ts';
 import { writableKey } from '../types.ts';
 import { draftObservations, parseDraft, withDraftItems } from './draft.ts';
@@ -77,4 +77,24 @@ void test('a line the parser does not know is refused with its number', () => {
   assert.throws(() => parseDraft('wazo-x', { stdout: '', stderr: 'systemctl: boom', rc: 1 }), {
     message: 'looking up wazo-x exited with 1: systemctl: boom',
   });
+});
+
+void test('a daemon name holding shell code never reaches the script: the plan refuses it', () => {
+  const plan = { users: [], groups: [], paths: [], writeChecks: [], units: [], packages: [] };
+  assert.deepEqual(planArguments({ ...plan, drafts: ['wazo-newd'] }), ['d:wazo-newd']);
+  assert.throws(() => planArguments({ ...plan, drafts: ['x$(touch /tmp/p)'] }), {
+    name: 'CatalogError',
+    message: 'fact plan: "x$(touch /tmp/p)" is not a valid daemon name',
+  });
+});
+
+void test('a draft section that failed adds no item to the plan', () => {
+  const { plan } = recordedDraft('lab-draft-confd');
+  const failed = new Map([
+    [
+      'draft',
+      new Map([['wazo-x', { section: 'draft', key: 'wazo-x', stdout: 'I\tu:root', stderr: 'boom', rc: 1 }]]),
+    ],
+  ]);
+  assert.deepEqual(withDraftItems(plan, failed), { ...plan, ownedDirs: [] });
 });
