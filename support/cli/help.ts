@@ -14,6 +14,8 @@ export function helpText(version: string): string {
     'It only reads the host (one SSH connection, one snapshot), unless --allow-destructive is given.',
     '',
     'Usage: wazo-live-acceptance --host HOST [options]',
+    '       wazo-live-acceptance snapshot --out FILE [options]           the host state, a later --baseline',
+    '       wazo-live-acceptance catalog draft --service NAME [options]  a catalog entry as the host shows it',
     '',
     'Options:',
     ...options,
@@ -28,6 +30,7 @@ export function helpText(version: string): string {
     '  0  every check passed (or is waived, or not applicable)',
     '  1  a check failed or could not be checked',
     '  2  configuration or connection error: the host was never checked (or the reports could not be written)',
+    '  3  catalog draft only: the host has no such daemon (see catalog draft --help)',
     '',
   ].join('\n');
 }
