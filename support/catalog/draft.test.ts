@@ -171,3 +171,28 @@ void test("Wazo's narrower ^~ blocks before the generic one: the draft keeps the
   });
   assert.deepEqual(draftEntry(input).entry.http?.nginx, { prefix: '/api/confd/', file: 'wazo-confd' });
 });
+
+void test('a daemon that is installed but not running: the fields only a process shows say so', () => {
+  const input = recordedInput('lab-draft-confd', 'wazo-confd');
+  const { user: _user, ...rest } = input.observation;
+  const stopped = {
+    ...rest,
+    unit: { ...input.observation.unit, MainPID: '0', ActiveState: 'inactive' },
+    groups: [],
+    openFiles: [],
+  };
+  const draft = draftEntry({ ...input, observation: stopped });
+  assert.deepEqual(
+    { user: draft.entry.user, group: draft.entry.group, home: draft.entry.home, ports: draft.entry.ports },
+    { user: 'wazo-confd', group: 'wazo-confd', home: null, ports: [] },
+  );
+  const missing = draft.notes.filter((n) => n.kind === 'not-observed').map((n) => `${n.field}: ${n.text}`);
+  assert.deepEqual(missing.slice(0, 4), [
+    "user: the unit has no User= and no process of wazo-confd runs: the daemon's name stands in",
+    'home: no user observed',
+    'shell: no user observed',
+    'ports: wazo-confd is not running (ActiveState=inactive): no socket to see',
+  ]);
+  assert.equal(draft.entry.http, null);
+  assert.ok(missing.includes('http: no TCP listener: no HTTP API seen'), missing.join('\n'));
+});
