@@ -218,6 +218,21 @@ void test('a body that is not JSON is judged by its declared media type', () => 
   });
 });
 
+void test('a declared media range covers the media types it names', () => {
+  const doc = load('media-swagger.yml');
+  const paths = doc.paths as Record<string, { get: Record<string, unknown> }>;
+  paths['/users/export']!.get.produces = ['text/*'];
+  assert.deepEqual(validateResponseBody(doc, '/users/export', 200, 'a,b\n', 'text/csv'), {
+    kind: 'media',
+    mediaType: 'text/csv',
+  });
+  assert.deepEqual(validateResponseBody(doc, '/users/export', 200, 'RIFF', 'audio/wav'), {
+    kind: 'invalid',
+    schema: '/paths/~1users~1export/get/responses/200/schema',
+    errors: ['/ is not JSON'],
+  });
+});
+
 void test('a body of an undeclared media type, or not JSON where JSON is declared, still fails', () => {
   const doc = load('media-swagger.yml');
   assert.deepEqual(validateResponseBody(doc, '/cdr', 200, '<html>oops</html>', 'text/html'), {

@@ -78,6 +78,13 @@ function isJson(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
+// A declared media range covers what it names: an exact type (text/csv), a type's subtypes (text/*), or any.
+function covers(declared: readonly string[], media: string): boolean {
+  return declared.some(
+    (d) => d === media || d === '*/*' || (d.endsWith('/*') && media.startsWith(d.slice(0, -1))),
+  );
+}
+
 function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
@@ -143,7 +150,7 @@ export function validateResponseBody(
     format === 'swagger-2.0' ? declaredSwagger2(doc, path, response) : declaredOpenApi3(doc, response);
   const media = contentType === undefined ? undefined : essence(contentType);
   if (declared.file !== undefined && declared.schema !== undefined) {
-    if (media === undefined || declared.file.length === 0 || declared.file.includes(media)) {
+    if (media === undefined || declared.file.length === 0 || covers(declared.file, media)) {
       return { kind: 'media', mediaType: media ?? declared.file[0] ?? 'a file' };
     }
     return {
@@ -152,7 +159,7 @@ export function validateResponseBody(
       errors: [`/ is ${media}, expected ${declared.file.join(' or ')}`],
     };
   }
-  if (media !== undefined && !isJson(media) && declared.otherMedia.includes(media)) {
+  if (media !== undefined && !isJson(media) && covers(declared.otherMedia, media)) {
     return { kind: 'media', mediaType: media };
   }
   if (declared.schema === undefined) {
