@@ -8,7 +8,7 @@ export type Outcome = 'pass' | 'fail' | 'n/a' | 'not-checked' | 'waived';
 export interface Finding {
   service: string;
   item: string;
-  /** The exact failure message; `<pid>` stands for any process ID. */
+  /** The exact failure message; `<pid>` and `<port>` stand for any process ID and port. */
   message: string;
   kind: 'wazo-finding' | 'lab-gap' | 'mutation';
   source: string;
@@ -95,7 +95,8 @@ function shown(outcome: Outcome | Outcome[]): string {
   return Array.isArray(outcome) ? `[${outcome.join(', ')}]` : outcome;
 }
 
+/** `<pid>` and `<port>` stand for any number: process IDs and the lab's published ports change every run. */
 function messagePattern(message: string): RegExp {
-  const parts = message.split('<pid>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = message.split(/<pid>|<port>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('\\d+')}$`);
 }
