@@ -150,6 +150,18 @@ function accountOf({ name, facts, observation }: DraftInput, notes: Notes) {
   const how = observation.user?.from === 'unit' ? "the unit's User=" : 'the owner of its main process';
   notes.seen('user', `${how}; groups: ${observation.groups.join(' ') || 'none'}`);
   const passwd = facts.passwd.get(user);
+  if (user === 'root') {
+    // As the shipped wazo-sysconfd entry: NSC-01 reports root; its home and shell are the system's, not the daemon's.
+    notes.seen(
+      'home',
+      `root's home (${passwd?.home ?? '?'}) is the system's: null, and NSC-03 does not apply`,
+    );
+    notes.seen(
+      'shell',
+      `root's shell (${passwd?.shell ?? '?'}) is the system's: null, and NSC-02 does not apply`,
+    );
+    return { user, group: observation.groups[0] ?? user, sharedUser: true, home: null, shell: null };
+  }
   if (!passwd) {
     notes.missing('home', `no passwd entry for ${user}`);
     notes.missing('shell', `no passwd entry for ${user}`);
@@ -279,7 +291,11 @@ function httpOf(input: DraftInput, ports: readonly PortEntry[], notes: Notes): H
     );
   const spec = probe?.found ? specOf(probe.found.path, probe.found.doc) : null;
   if (spec === null) notes.missing('http.spec', specAbsence(input.specs, port));
-  else notes.seen('http.spec', `served on 127.0.0.1:${port}${spec.path}`);
+  else
+    notes.seen(
+      'http.spec',
+      `served on 127.0.0.1:${port}${spec.path}${servedVersion(spec, probe?.found?.doc)}`,
+    );
   const version = spec ? versionOf(spec.path) : null;
   return { port, version, spec, nginx };
 }
@@ -318,9 +334,20 @@ export function specOf(path: string, doc: Record<string, unknown>): ApiSpec | nu
   return {
     path,
     format,
-    infoVersion: typeof version === 'string' || typeof version === 'number' ? String(version) : null,
+    // FastAPI (OpenAPI 3) serves its package's version, which every release changes: null, as the catalog does.
+    infoVersion:
+      format === 'swagger-2.0' && (typeof version === 'string' || typeof version === 'number')
+        ? String(version)
+        : null,
     basePath: typeof basePath === 'string' ? basePath : null,
   };
+}
+
+/** The info.version a spec served where the entry says null (OpenAPI 3), so the reader sees it anyway. */
+function servedVersion(spec: ApiSpec, doc: Record<string, unknown> | undefined): string {
+  const version = (doc?.['info'] as { version?: unknown } | undefined)?.version;
+  if (spec.infoVersion !== null || (typeof version !== 'string' && typeof version !== 'number')) return '';
+  return `; info.version ${String(version)} left null: it follows each release`;
 }
 
 /** /1.1/api/api.yml -> '1.1'; /api/api.yml -> null. */
@@ -394,6 +421,12 @@ function backupOf(facts: HostFacts, configPaths: readonly string[], notes: Notes
 /** Every item applies unless a field says there is nothing to check; each reason says which. */
 function checklistOf(entry: ServiceEntry): ServiceEntry['checklist'] {
   const notApplicable: Record<ItemId, string> = {};
+  if (entry.user === 'root') {
+    notApplicable['NSC-02'] =
+      "runs as root (NSC-01 reports it): root's login shell is the system's, not the service's";
+    notApplicable['NSC-03'] =
+      "runs as root (NSC-01 reports it): /root is the system's home, not the service's";
+  }
   if (entry.pidFile === null) notApplicable['NSC-05'] = 'no PID file observed by catalog draft';
   notApplicable['NSC-06'] =
     'reads no default consul config file (no Consul config path observed by catalog draft)';

@@ -5,8 +5,9 @@ import type { ServiceEntry } from '../types.ts';
  * Observable: the unit and its package (dpkg -S of the unit file), the account (process owner, passwd, id -Gn),
  * log and PID files (open files, /var/log/<name>*.log, PIDFile=, /run/<name>/*.pid), ports (ss, by the process
  * tree), the HTTP API (the nginx location proxying to a port, the spec it serves), monit and Restart=, config paths
- * (/etc/<name>/config.yml, conf.d/), backup coverage (wazo-backup's list), ConditionPathExists= (disabledGated), and
- * whether wazo-service lists the daemon.
+ * (/etc/<name>/config.yml, conf.d/), backup coverage of those config paths (wazo-backup's list; a shipped entry also
+ * counts its extraConfigPaths, which the draft cannot see: wazo-provd and wazo-sysconfd are "partial" for that),
+ * ConditionPathExists= (disabledGated), and whether wazo-service lists the daemon.
  * Not observable: which wazo-service group (wazo or default) lists it - one status listing looks the same for both;
  * consul - a host with Consul off (Wazo's default since Dec 2022) shows no registration; extraConfigPaths - optional
  * and generated files look like any other; haSlave - only an HA slave shows it (the draft derives it from
