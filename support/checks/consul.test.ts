@@ -102,12 +102,17 @@ void test('NSC-16 fails when every instance has a failing check', async () => {
   );
 });
 
+const NO_AGENT = { consulTokenFile: false, errors: [], listeners: [] };
+const TOKEN_FILE = { ...NO_AGENT, consulTokenFile: true };
+
 void test('NSC-16 is not applicable where Consul is off, or where the daemon never registers', () => {
-  const off = consulEnablement(testConfig().consul, false);
+  const off = consulEnablement(testConfig().consul, NO_AGENT);
   const result = checkConsulRegistration(service('wazo-confd'), off, undefined, HOST);
   assert.equal(result.status, 'not-applicable');
   assert.equal(result.message, 'not applicable: Consul is not enabled on this host');
-  assert.deepEqual(result.evidence, ['consul.enabled: auto; the fact snapshot found no Consul agent']);
+  assert.deepEqual(result.evidence, [
+    'consul.enabled: auto; the fact snapshot found neither /var/lib/consul/master_token nor a TCP listener on port 8500 (consul.address 127.0.0.1:8500)',
+  ]);
   const amid = checkConsulRegistration(service('wazo-amid'), ON, undefined, HOST);
   assert.equal(
     amid.message,
@@ -116,17 +121,17 @@ void test('NSC-16 is not applicable where Consul is off, or where the daemon nev
 });
 
 void test('enablement: explicit true/false wins, auto follows the snapshot', () => {
-  assert.deepEqual(consulEnablement(testConfig({}, { enabled: true }).consul, false), {
+  assert.deepEqual(consulEnablement(testConfig({}, { enabled: true }).consul, NO_AGENT), {
     enabled: true,
     how: 'consul.enabled: true',
   });
-  assert.deepEqual(consulEnablement(testConfig({}, { enabled: false }).consul, true), {
+  assert.deepEqual(consulEnablement(testConfig({}, { enabled: false }).consul, TOKEN_FILE), {
     enabled: false,
     how: 'consul.enabled: false',
   });
-  assert.deepEqual(consulEnablement(testConfig().consul, true), {
+  assert.deepEqual(consulEnablement(testConfig().consul, TOKEN_FILE), {
     enabled: true,
-    how: 'consul.enabled: auto; the fact snapshot found a Consul agent',
+    how: 'consul.enabled: auto; the fact snapshot found /var/lib/consul/master_token',
   });
 });
 

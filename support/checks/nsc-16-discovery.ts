@@ -21,8 +21,9 @@ export async function serviceDiscoveryResult(run: DiscoveryRun, service: Service
   if (!applicability(service, 'NSC-16').applies || service.consul === null) {
     return checkConsulRegistration(service, off, undefined, config.host);
   }
-  const present = config.consul.enabled === 'auto' ? (await run.facts()).consulPresent : undefined;
-  const enablement = consulEnablement(config.consul, present);
+  // auto: the snapshot's signs of an agent (token file, a listener on consul.address's port), or why it cannot tell.
+  const signs = config.consul.enabled === 'auto' ? await run.facts() : undefined;
+  const enablement = consulEnablement(config.consul, signs);
   if (!enablement.enabled) return checkConsulRegistration(service, enablement, undefined, config.host);
   const lookup = await lookupRegistration(() => run.consul(), service.consul.serviceName);
   return checkConsulRegistration(service, enablement, lookup, config.host);

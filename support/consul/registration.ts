@@ -31,14 +31,11 @@ function signUnread(error: SectionError): boolean {
  */
 export function consulEnablement(
   config: ConsulConfig,
-  seen: ConsulSigns | boolean | undefined,
+  seen: ConsulSigns | undefined,
 ): ConsulEnablement {
   if (config.enabled !== 'auto') return { enabled: config.enabled, how: `consul.enabled: ${config.enabled}` };
   const how = 'consul.enabled: auto; the fact snapshot';
-  if (typeof seen !== 'object') {
-    const found = seen === true;
-    return { enabled: found, how: `${how} ${found ? 'found a Consul agent' : 'found no Consul agent'}` };
-  }
+  if (seen === undefined) return { enabled: false, how: `${how} was not read` };
   const { port } = parseConsulAddress(config.address);
   const listening = seen.listeners.some((l) => l.protocol.startsWith('tcp') && l.port === port);
   const signs = [

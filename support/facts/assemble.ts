@@ -292,7 +292,6 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     '-',
     (raw) => (expectExit(raw, [0], 'listing /usr/local Python packages'), parsePythonLocal(raw.stdout)),
   );
-  const consulListening = listeners.some((l) => l.protocol.startsWith('tcp') && l.port === 8500);
   return {
     gatheredAt,
     raw,
@@ -323,9 +322,7 @@ export function assembleFacts({ sections, plan, raw, gatheredAt }: AssembleInput
     ...readBackup(r, meta),
     wazoDisabled: meta.wazoDisabled,
     wazoSecondary: meta.wazoSecondary,
-    consulPresent: meta.consulTokenFile || consulListening,
     consulTokenFile: meta.consulTokenFile,
-    consulListening,
     errors: r.errors,
   };
 }

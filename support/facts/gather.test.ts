@@ -83,7 +83,7 @@ void test('the recorded container snapshot assembles into facts with no section 
     '/etc/wazo-webhookd/',
     '/var/lib/wazo/',
   ]);
-  assert.equal(facts.consulPresent, false);
+  assert.equal(facts.consulTokenFile, false);
   assert.equal(facts.debianVersion, '12.15');
 });
 
@@ -217,7 +217,7 @@ void test('a full snapshot recorded from the lab (18 daemons) assembles with no 
   assert.ok(facts.backupList?.includes('/etc/wazo-auth/'));
   assert.equal(facts.wazoPackages.length, 18);
   assert.deepEqual(facts.homeEntries, ['qa', 'qa-pw']);
-  assert.equal(facts.consulPresent, false);
+  assert.equal(facts.consulTokenFile, false);
   assert.ok(
     facts.listeners.some((l) => l.protocol === 'tcp' && l.port === 9497 && l.address === '127.0.0.1'),
   );

@@ -224,12 +224,8 @@ export interface HostFacts {
   wazoDisabled: boolean;
   /** /var/lib/wazo/is-secondary exists: the HA sentinel of a slave, which wazo-upgrade leaves in place (wazo-facts.md §8.4). */
   wazoSecondary: boolean;
-  /** Consul: is an agent configured/listening (not the token: the script never reads it into the snapshot). */
-  consulPresent: boolean;
   /** /var/lib/consul/master_token exists (its content is never read). */
   consulTokenFile: boolean;
-  /** Something listens on TCP 8500. */
-  consulListening: boolean;
   /** Sections whose command failed; a check that needs one reports "could not check". */
   errors: SectionError[];
 }

@@ -63,9 +63,7 @@ export function emptyFacts(): HostFacts {
     backupExcludes: [],
     wazoDisabled: false,
     wazoSecondary: false,
-    consulPresent: false,
     consulTokenFile: false,
-    consulListening: false,
     errors: [],
   };
 }
