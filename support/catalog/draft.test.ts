@@ -196,3 +196,42 @@ void test('a daemon that is installed but not running: the fields only a process
   assert.equal(draft.entry.http, null);
   assert.ok(missing.includes('http: no TCP listener: no HTTP API seen'), missing.join('\n'));
 });
+
+void test('wazo-sysconfd (root, FastAPI) follows the shipped entry: no home or shell, info.version null', () => {
+  const doc = { openapi: '3.0.2', info: { title: 'wazo-sysconfd', version: '0.1.0' }, paths: {} };
+  const specs = [{ port: 8668, found: { path: '/api/api.yml', doc }, tried: [] }];
+  const input = recordedInput('lab-draft-sysconfd', 'wazo-sysconfd', specs);
+  const draft = withChecks(draftEntry(input), input.facts);
+  const shipped = findService(loadCatalog(DEFAULT_CATALOG_FILE), 'wazo-sysconfd');
+  assert.deepEqual(
+    { ...observableFields(draft.entry), backup: 'partial' },
+    observableFields(shipped),
+    'only backup differs: the shipped entry counts its extraConfigPaths',
+  );
+  assert.deepEqual(
+    draft.notes.filter((n) => ['home', 'shell', 'http.spec'].includes(n.field)).map((n) => n.text),
+    [
+      "root's home (/root) is the system's: null, and NSC-03 does not apply",
+      "root's shell (/bin/bash) is the system's: null, and NSC-02 does not apply",
+      'served on 127.0.0.1:8668/api/api.yml; info.version 0.1.0 left null: it follows each release',
+    ],
+  );
+  assert.deepEqual(
+    draft.notes.filter((n) => n.kind === 'breaks').map((n) => `${n.field} ${n.text}`),
+    [
+      'user NSC-01: wazo-sysconfd on 127.0.0.1: NSC-01 process 60: expected a user other than root, found root (uid 0)',
+      'configPaths NSC-14: wazo-sysconfd on 127.0.0.1: NSC-14 config path /etc/wazo-sysconfd/config.yml: expected ' +
+        "covered by wazo-backup's data list, found no entry covering it; config path /etc/wazo-sysconfd/conf.d/: " +
+        "expected covered by wazo-backup's data list, found no entry covering it",
+    ],
+  );
+  assert.equal(draft.entry.backup, 'none');
+  assert.deepEqual(Object.keys(draft.entry.checklist.notApplicable), [
+    'NSC-02',
+    'NSC-03',
+    'NSC-05',
+    'NSC-06',
+    'NSC-16',
+    'NSC-19',
+  ]);
+});
