@@ -109,7 +109,7 @@ void test('a catalog value of the wrong type: exit 2 naming the entry, the field
   assert.equal(run.code, 2);
   assert.equal(
     run.stderr,
-    `${PREFIX}catalog ${catalog} is invalid (1 problem):\n  services[0] (wazo-confd).ports: "many" is not allowed: a list of {port, address, protocol}\n`,
+    `${PREFIX}catalog ${catalog} is invalid (1 problem):\n  services[0] (wazo-confd).ports: "many" is not allowed: a list of {port, address, protocol, ownerFree?}\n`,
   );
 });
 
