@@ -222,7 +222,8 @@ function pidFileOf(observation: DraftObservation, notes: Notes, name: string): P
     return null;
   }
   const others = observation.runFiles.filter((p) => p !== path);
-  if (others.length > 0) notes.seen('pidFile', `also found ${others.join(', ')}`);
+  const from = declared === undefined ? `found under /run` : "the unit's PIDFile=";
+  notes.seen('pidFile', others.length > 0 ? `${from}; also found ${others.join(', ')}` : from);
   return { path, dir: path.slice(0, path.lastIndexOf('/')) || '/' };
 }
 
