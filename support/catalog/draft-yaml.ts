@@ -63,7 +63,7 @@ function mapping(
   return Object.entries(value).flatMap(([key, inner], index) => {
     const field = path === '' ? key : `${path}.${key}`;
     const lead = listItem && index === 0 ? `${' '.repeat(indent - 2)}- ` : pad;
-    const comments = (notes.get(field) ?? []).map((n) => `${pad}# ${LABELS[n.kind]}: ${oneLine(n.text)}`);
+    const comments = (notes.get(field) ?? []).map((n) => `${pad}# ${label(n)} ${oneLine(n.text)}`);
     const name = /^[A-Za-z][A-Za-z0-9-]*$/.test(key) ? key : scalar(key);
     if (BLOCK_FIELDS.has(field) && inner !== null && typeof inner === 'object') {
       const body = mapping(inner as Record<string, unknown>, field, indent + 2, notes);
@@ -71,6 +71,11 @@ function mapping(
     }
     return [...comments, `${lead}${name}: ${flow(inner)}`];
   });
+}
+
+/** "not observed: why", "seen: what"; a check's note already starts with its item: "breaks NSC-08: message". */
+function label(note: DraftNote): string {
+  return note.kind === 'breaks' || note.kind === 'not-checked' ? LABELS[note.kind] : `${LABELS[note.kind]}:`;
 }
 
 function flow(value: unknown): string {

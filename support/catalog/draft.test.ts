@@ -131,7 +131,7 @@ void test('a value that already breaks an item is marked with the check message'
   const supervision = lines.indexOf('    supervision: monit');
   assert.equal(
     lines[supervision - 1],
-    "    # breaks: NSC-08: wazo-confd on 127.0.0.1: NSC-08 monit: expected Process 'wazo-confd' monitored, found no such check",
+    "    # breaks NSC-08: wazo-confd on 127.0.0.1: NSC-08 monit: expected Process 'wazo-confd' monitored, found no such check",
   );
 });
 

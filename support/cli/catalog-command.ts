@@ -11,7 +11,7 @@ export const CATALOG_HELP = `Usage: wazo-live-acceptance catalog draft --host HO
 Prints a catalog entry (version: 1, extends: default) for the daemon NAME as HOST shows it: its unit, user,
 files, ports, nginx location, API spec, package, monit, wazo-service and backup coverage. Each field it could
 not observe carries a "# not observed: <why>" comment, each value that already breaks a checklist item a
-"# breaks: NSC-xx: <message>" comment. It only reads the host: one snapshot over one SSH exec channel, and
+"# breaks NSC-xx: <message>" comment. It only reads the host: one snapshot over one SSH exec channel, and
 HTTP GETs of the spec on the daemon's own ports through the same connection.
 
 Connection options, the config file and WAZO_* variables are those of a run (see wazo-live-acceptance --help).
