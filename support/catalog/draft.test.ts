@@ -235,3 +235,25 @@ void test('wazo-sysconfd (root, FastAPI) follows the shipped entry: no home or s
     'NSC-19',
   ]);
 });
+
+void test('odd host data stays data: paths with YAML punctuation round-trip, a line break in a note is escaped', () => {
+  const input = recordedInput('lab-draft-confd', 'wazo-confd', [confdSpec()]);
+  const { entry } = draftEntry(input);
+  const odd = { ...entry, logFiles: ['/var/log/a #b.log', "/var/log/it's: [x]{y}.log", '/var/log/- z'] };
+  const note = { field: 'logFiles', kind: 'seen' as const, text: 'one\nservices: []\u001b[31m' };
+  const text = draftYaml({ entry: odd, notes: [note] }, { host: 'h\nversion: 2', gatheredAt: 'T' });
+  assert.ok(text.includes('    # seen: one\\nservices: []\\u001b[31m\n'), text);
+  assert.ok(
+    text.startsWith(
+      '# Catalog entry for wazo-confd, drafted by `wazo-live-acceptance catalog draft` from what h\\nversion: 2\n',
+    ),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'wla-draft-'));
+  try {
+    const file = join(dir, 'odd.yml');
+    writeFileSync(file, text);
+    assert.deepEqual(findService(loadCatalog(file), 'wazo-confd').logFiles, odd.logFiles);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
