@@ -55,17 +55,17 @@ interface Row {
   /** The step text; {service} is the daemon's catalog entry, looked up without I/O. */
   text: string;
   timeoutMs: number;
-}
-
-/** A pure check over the run's one fact snapshot: what most of the checklist is. */
-export interface FactCheck extends Row {
-  kind: 'facts';
   /**
    * The snapshot sections the check reads for this daemon. support/checklist/blind.test.ts holds every check to it:
    * with one of them missing, failed, cut short or garbled the check never passes; with any other broken, its
    * result does not change.
    */
   reads: (service: ServiceEntry) => readonly SectionName[];
+}
+
+/** A pure check over the run's one fact snapshot: what most of the checklist is. */
+export interface FactCheck extends Row {
+  kind: 'facts';
   check: (facts: HostFacts, service: ServiceEntry, host: string) => CheckResult;
 }
 
@@ -91,11 +91,18 @@ const facts = (
   timeoutMs: FACT_STEP_TIMEOUT_MS,
 });
 
-const run = (item: ItemId, text: string, timeoutMs: number, check: RunCheck['check']): RunCheck => ({
+const run = (
+  item: ItemId,
+  text: string,
+  timeoutMs: number,
+  reads: readonly SectionName[] | RunCheck['reads'],
+  check: RunCheck['check'],
+): RunCheck => ({
   kind: 'run',
   item,
   text,
   check,
+  reads: typeof reads === 'function' ? reads : () => reads,
   timeoutMs,
 });
 
@@ -113,6 +120,12 @@ const NSC_14 = (s: ServiceEntry): readonly SectionName[] =>
   s.extraConfigPaths.length > 0 ? ['meta', 'file', 'stat'] : ['meta', 'file'];
 const NSC_17: readonly SectionName[] = ['meta', 'units', 'processes', 'sockets'];
 const NGINX: readonly SectionName[] = ['nginx-available', 'nginx-enabled'];
+/** consul.enabled: auto (the default) looks for an agent in the snapshot: its token file and its listener. */
+const NSC_16: readonly SectionName[] = ['meta', 'sockets'];
+/** The HTTP checks read the snapshot only to tell a one-shot daemon that finished its job. */
+const API = (s: ServiceEntry): readonly SectionName[] => (s.oneShot === true ? ['units', 'processes'] : []);
+/** Each daemon's state now and a look earlier: unit, main process, the boot. */
+const LIFECYCLE: readonly SectionName[] = ['meta', 'units', 'processes'];
 
 /** Every per-daemon step of the checklist. */
 export const SERVICE_CHECKS: readonly ServiceCheck[] = [
@@ -171,40 +184,59 @@ export const SERVICE_CHECKS: readonly ServiceCheck[] = [
     'NSC-16',
     'the service {service} is registered for service discovery',
     DISCOVERY_STEP_TIMEOUT_MS,
+    NSC_16,
     (r, s) => serviceDiscoveryResult(r, s),
   ),
-  run('NSC-18', 'the service {service} publishes a valid API specification', API_STEP_TIMEOUT_MS, (r, s) =>
-    apiSpecificationResult(r, s),
+  run(
+    'NSC-18',
+    'the service {service} publishes a valid API specification',
+    API_STEP_TIMEOUT_MS,
+    API,
+    (r, s) => apiSpecificationResult(r, s),
   ),
   run(
     'NSC-19',
     'the REST API of {service} is reachable through the web server',
     API_STEP_TIMEOUT_MS,
+    API,
     (r, s) => restApiResult(r, s),
   ),
-  run('NSC-13', 'the service {service} is documented on wazo-platform.org', ONLINE_STEP_TIMEOUT_MS, (r, s) =>
-    checkOnline('NSC-13', s, r.config.host),
+  run(
+    'NSC-13',
+    'the service {service} is documented on wazo-platform.org',
+    ONLINE_STEP_TIMEOUT_MS,
+    [],
+    (r, s) => checkOnline('NSC-13', s, r.config.host),
   ),
   run(
     'NSC-15',
     'the configuration of the service {service} is listed in the backup documentation',
     ONLINE_STEP_TIMEOUT_MS,
+    [],
     (r, s) => checkOnline('NSC-15', s, r.config.host),
   ),
   run(
     'NSC-17',
     'the ports of the service {service} are listed in the network documentation',
     ONLINE_STEP_TIMEOUT_MS,
+    [],
     (r, s) => checkOnline('NSC-17', s, r.config.host),
   ),
-  run('NSC-10', 'the service {service} runs again after the reboot', WATCH_STEP_TIMEOUT_MS, async (r, s) => {
-    const { facts: now, ...observed } = await r.watched(STEADY_WINDOW_MS);
-    return checkAfterReboot(now, s, r.config.host, runBaseline(r.config), observed);
-  }),
+  run(
+    'NSC-10',
+    'the service {service} runs again after the reboot',
+    WATCH_STEP_TIMEOUT_MS,
+    LIFECYCLE,
+    async (r, s) => {
+      const { facts: now, ...observed } = await r.watched(STEADY_WINDOW_MS);
+      return checkAfterReboot(now, s, r.config.host, runBaseline(r.config), observed);
+    },
+  ),
   run(
     'NSC-11',
     'the service {service} runs again after the upgrade, on its new version',
     WATCH_STEP_TIMEOUT_MS,
+    ['units', 'processes', 'dpkg'],
     async (r, s) => {
       const expect = { version: expectedUpgradeVersion(process.env) };
       const { facts: now, ...observed } = await r.watched(STEADY_WINDOW_MS);
@@ -215,6 +247,7 @@ export const SERVICE_CHECKS: readonly ServiceCheck[] = [
     'NSC-12',
     'the service {service} is in its HA slave state after the upgrade',
     FACT_STEP_TIMEOUT_MS,
+    ['meta', 'units'],
     async (r, s) => checkSlaveStateAfterUpgrade(await r.facts(), s, r.config.host, runBaseline(r.config)),
   ),
 ];
@@ -225,6 +258,7 @@ export const HOST_CHECKS = {
     item: 'CATALOG',
     text: 'the catalog names every Wazo daemon of the host',
     timeoutMs: FACT_STEP_TIMEOUT_MS,
+    reads: ['unit-files'] as readonly SectionName[],
     check: (run: ChecklistRun) =>
       run.facts().then((f) => checkCatalogCoverage(f, run.catalog, run.config.host)),
   },

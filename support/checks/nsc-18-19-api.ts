@@ -8,6 +8,7 @@ import {
   idleReason,
 } from './http.ts';
 import type { CheckResult } from '../result.ts';
+import { precheck, subject } from './build-result.ts';
 import type { RunnerConfig } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
 import type { HostFacts } from '../facts/types.ts';
@@ -20,10 +21,21 @@ export interface ApiRun extends HttpEndpoints {
   facts(): Promise<HostFacts>;
 }
 
-/** A one-shot daemon's idleness needs the fact snapshot; without it, the probe itself tells. */
-async function idleOf(run: ApiRun, service: ServiceEntry): Promise<string | undefined> {
-  if (!service.oneShot) return undefined;
-  return idleReason(await run.facts().catch(() => undefined), service);
+/**
+ * A one-shot daemon's idleness needs the fact snapshot: idle (not applicable, with why), blocked (the snapshot could
+ * not read its unit or processes: not checked) or neither. Without any snapshot, the probe itself tells.
+ */
+async function oneShotGate(
+  run: ApiRun,
+  service: ServiceEntry,
+  item: 'NSC-18' | 'NSC-19',
+): Promise<{ idle?: string; blocked?: CheckResult }> {
+  if (!service.oneShot) return {};
+  const facts = await run.facts().catch(() => undefined);
+  if (facts === undefined) return {};
+  const needs = [{ section: 'units' }, { section: 'processes' }];
+  const blocked = precheck(facts, subject(service, run.config.host, item), needs);
+  return blocked ? { blocked } : { idle: idleReason(facts, service) };
 }
 
 export async function apiSpecificationResult(run: ApiRun, service: ServiceEntry): Promise<CheckResult> {
@@ -31,7 +43,8 @@ export async function apiSpecificationResult(run: ApiRun, service: ServiceEntry)
   const api = service.http;
   if (!applicability(service, 'NSC-18').applies || !api?.spec)
     return checkApiSpecification(service, {}, host);
-  const idle = await idleOf(run, service);
+  const { idle, blocked } = await oneShotGate(run, service, 'NSC-18');
+  if (blocked) return blocked;
   if (idle !== undefined) return checkApiSpecification(service, {}, host, idle);
   return checkApiSpecification(service, await fetchSpecs(run, api), host);
 }
@@ -42,7 +55,8 @@ export async function restApiResult(run: ApiRun, service: ServiceEntry): Promise
   const none = { routes: [], skipped: 0 };
   if (!applicability(service, 'NSC-19').applies || !api?.nginx)
     return checkRestApiThroughWebServer(service, none, host);
-  const idle = await idleOf(run, service);
+  const { idle, blocked } = await oneShotGate(run, service, 'NSC-19');
+  if (blocked) return blocked;
   if (idle !== undefined) return checkRestApiThroughWebServer(service, none, host, idle);
   return checkRestApiThroughWebServer(service, await probeWebApi(run, api), host);
 }
