@@ -1,6 +1,6 @@
 // `wazo-live-acceptance catalog draft --service NAME [connection options]`: prints a catalog entry for a daemon as
 // one read-only fact snapshot (and its spec, fetched through the SSH connection) show it.
-import { ConfigError, EXIT_PASSED, EXIT_SERVICE_NOT_FOUND, ServiceNotFound } from '../errors.ts';
+import { ConfigError, EXIT_PASSED, EXIT_SERVICE_NOT_FOUND, ServiceNotFound, TimedOut } from '../errors.ts';
 import type { Draft, DraftInput, SpecProbe } from '../catalog/draft.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { CliIo } from './main.ts';
@@ -130,11 +130,13 @@ async function draftOn(remote: RemoteHost, host: string, name: string, timeoutMs
   const observation = draftObservations(snapshot.sections).get(name);
   if (!observation) throw new ServiceNotFound(`${name}: the snapshot of ${host} has no draft section for it`);
   const input: DraftInput = { name, host, facts, observation };
-  // A first draft (it throws ServiceNotFound) names the ports whose specs are worth asking for.
-  const ports = draftEntry(input).entry.ports.filter(
-    (p) => p.protocol === 'tcp' && loopbackReachable(p.address),
-  );
-  const specs = await probeSpecs(remote, [...new Set(ports.map((p) => p.port))], timeoutMs);
+  // A first draft (it throws ServiceNotFound) names the ports worth asking for a spec: the one nginx proxies the
+  // API to, else every TCP port the daemon listens on where the tunnel arrives.
+  const first = draftEntry(input).entry;
+  const ports = first.http?.nginx
+    ? [first.http.port]
+    : first.ports.filter((p) => p.protocol === 'tcp' && loopbackReachable(p.address)).map((p) => p.port);
+  const specs = await probeSpecs(remote, [...new Set(ports)], timeoutMs);
   const draft = draftEntry({ ...input, specs });
   const full: Draft = { ...draft, notes: [...draft.notes, ...checkNotes(draft.entry, facts, host)] };
   const requests = specs.reduce((n, probe) => n + probe.tried.length + (probe.found ? 1 : 0), 0);
@@ -163,7 +165,7 @@ async function probeSpecs(
       for (const path of SPEC_CANDIDATES) {
         let outcome: string;
         try {
-          const response = await client.request(path);
+          const response = await answerWithin(client.request(path), timeoutMs, `GET ${path} on port ${port}`);
           const parsed = response.status === 200 ? parseSpec(response.body) : undefined;
           if (parsed?.ok && specOf(path, parsed.doc)) {
             probe.found = { path, doc: parsed.doc };
@@ -195,6 +197,15 @@ function summary(draft: Draft): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** The client's own timeouts do not always fire on a tunnelled channel the daemon left half-closed: a hard bound. */
+function answerWithin<T>(request: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TimedOut(`${what}: no answer after ${timeoutMs}ms`)), timeoutMs);
+  });
+  return Promise.race([request, deadline]).finally(() => clearTimeout(timer));
 }
 
 function closeWithin(closing: Promise<void>): Promise<void> {
