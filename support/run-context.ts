@@ -15,6 +15,7 @@ import type { HostFacts } from './facts/types.ts';
 import { untilMonitAnswers } from './lifecycle/wait.ts';
 import { createHttpsClient, createTunnelClient } from './http/client.ts';
 import type { HttpClient } from './http/client.ts';
+import { HttpMeter } from './http/meter.ts';
 import { openRemoteHost } from './ssh/connect.ts';
 import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 
@@ -98,6 +99,8 @@ export class WorkerRunContext implements RunContext {
   #watched?: Promise<Watched>;
   /** What connections replaced by adoptRemote cost, so the stats cover the whole run. */
   readonly #retired: TransportStats[] = [];
+  /** Every request through https() and tunnel(), for the stats: how many were in flight at once, in how many rounds. */
+  readonly #meter = new HttpMeter();
 
   constructor(config: RunnerConfig, deps: RunDependencies = REAL_DEPENDENCIES) {
     this.config = config;
@@ -134,7 +137,9 @@ export class WorkerRunContext implements RunContext {
 
   https(): Promise<HttpClient> {
     this.#https ??= forgetOnFailure(
-      this.#deps.createHttpsClient(this.config, () => this.remote()),
+      this.#deps
+        .createHttpsClient(this.config, () => this.remote())
+        .then((client) => this.#meter.wrap(client)),
       () => {
         this.#https = undefined;
       },
@@ -147,7 +152,7 @@ export class WorkerRunContext implements RunContext {
     if (cached) return cached;
     const created = forgetOnFailure(
       this.remote().then((remote) =>
-        this.#deps.createTunnelClient(remote, port, this.config.https.timeoutMs),
+        this.#meter.wrap(this.#deps.createTunnelClient(remote, port, this.config.https.timeoutMs)),
       ),
       () => this.#tunnels.delete(port),
     );
@@ -223,7 +228,9 @@ export class WorkerRunContext implements RunContext {
       0,
     );
     const stats = sumStats([...this.#retired, remote.stats]);
-    appendFileSync(file, `${JSON.stringify({ pid: process.pid, ...stats, httpRequests })}\n`);
+    const { peakInFlight: httpPeakInFlight, rounds: httpRounds } = this.#meter.traffic;
+    const line = { pid: process.pid, ...stats, httpRequests, httpPeakInFlight, httpRounds };
+    appendFileSync(file, `${JSON.stringify(line)}\n`);
   }
 
   #gather(patientWithMonit = false): Promise<HostFacts> {

@@ -44,6 +44,8 @@ void test('with WLA_STATS_FILE, close() appends the transport counts and the HTT
       bytesIn: 1000,
       bytesOut: 200,
       httpRequests: 9,
+      httpPeakInFlight: 0,
+      httpRounds: 0,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
