@@ -145,6 +145,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: 'trust the certificate the host serves from its own disk, read over SSH',
   },
   {
+    name: '--https-route',
+    value: 'ROUTE',
+    path: 'https.route',
+    kind: 'string',
+    help: "how HTTPS reaches nginx: direct, or ssh through the SSH connection to the host's own port (WAZO_HTTPS_ROUTE; default ssh with --jump-host, else direct)",
+  },
+  {
     name: '--catalog',
     value: 'FILE',
     path: 'catalogFile',

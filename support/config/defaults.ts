@@ -14,7 +14,10 @@ export function defaultConfigFile(home: string = homedir()): string {
   return join(home, '.config', 'wazo-live-acceptance', 'config.yml');
 }
 
-/** Every default except host (no default) and ssh.sudo / ssh.useAgent (derived from user / keyFile). */
+/**
+ * Every default except host (no default), ssh.sudo / ssh.useAgent (derived from user / keyFile) and https.route
+ * (derived from ssh.jumpHost).
+ */
 export function defaultLayer(home: string): Record<string, unknown> {
   return {
     ssh: {

@@ -28,6 +28,7 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'WAZO_SSH_COMMAND_TIMEOUT_MS', path: 'ssh.commandTimeoutMs', kind: 'int' },
   { name: 'WAZO_SSH_KEEPALIVE_MS', path: 'ssh.keepaliveIntervalMs', kind: 'int' },
   { name: 'WAZO_TRANSPORT', path: 'ssh.transport', kind: 'string' },
+  { name: 'WAZO_HTTPS_ROUTE', path: 'https.route', kind: 'string' },
   { name: 'WAZO_HTTPS_PORT', path: 'https.port', kind: 'int' },
   { name: 'WAZO_HTTPS_SERVER_NAME', path: 'https.serverName', kind: 'string' },
   { name: 'WAZO_CA_FILE', path: 'https.caFile', kind: 'string' },

@@ -48,7 +48,7 @@ void test('defaults fill everything but the host', () => {
       sudo: false,
       useAgent: true,
     },
-    https: { port: 443, pinFromHost: false, insecure: false, timeoutMs: 10000 },
+    https: { port: 443, pinFromHost: false, insecure: false, timeoutMs: 10000, route: 'direct' },
     consul: {
       address: '127.0.0.1:8500',
       tokenEnv: 'WAZO_CONSUL_TOKEN',

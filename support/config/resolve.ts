@@ -76,5 +76,7 @@ function finish(
   const ssh = merged.ssh as Record<string, unknown>;
   ssh.sudo ??= config.ssh.user !== 'root';
   ssh.useAgent ??= config.ssh.keyFile === undefined;
+  const https = merged.https as Record<string, unknown>;
+  https.route ??= config.ssh.jumpHost === undefined ? 'direct' : 'ssh';
   return config;
 }

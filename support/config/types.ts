@@ -23,7 +23,15 @@ export interface SshConfig {
   transport: TransportKind;
 }
 
+/**
+ * How HTTPS reaches nginx: direct dials host:port from the runner; ssh carries each connection through the run's
+ * SSH connection to 127.0.0.1:port on the host, still verifying the certificate for the host's name.
+ */
+export type HttpsRoute = 'direct' | 'ssh';
+
 export interface HttpsConfig {
+  /** Default: ssh with a jump host (the runner usually cannot reach the host itself), else direct. */
+  route: HttpsRoute;
   port: number;
   /** The name to verify the certificate against (defaults to host). */
   serverName?: string;

@@ -20,7 +20,7 @@ export function testConfig(
       keepaliveIntervalMs: 0,
       transport: 'ssh2',
     },
-    https: { port: 443, pinFromHost: false, insecure: false, timeoutMs: 2000, ...https },
+    https: { route: 'direct', port: 443, pinFromHost: false, insecure: false, timeoutMs: 2000, ...https },
     consul: {
       address: '127.0.0.1:8500',
       tokenFile: '/var/lib/consul/master_token',
