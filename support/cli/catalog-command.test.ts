@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { ConfigError } from '../errors.ts';
-import { CATALOG_HELP, splitService } from './catalog-command.ts';
+import { splitService } from './catalog-command.ts';
+import { catalogDraftHelp, catalogHelp } from './command-help.ts';
 import { main } from './main.ts';
 
 function sink(): { stream: Writable; text: () => string } {
@@ -35,13 +36,14 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 void test('catalog draft --help prints its usage and exits 0, before any configuration is read', async () => {
   for (const argv of [
     ['catalog', 'draft', '--help'],
-    ['catalog', '--help'],
     ['catalog', 'draft', '--service', 'x', '-h'],
+    ['catalog', 'draft', '--bogus', '--help'],
   ]) {
-    assert.deepEqual(await cli(argv), { code: 0, stdout: CATALOG_HELP, stderr: '' });
+    assert.deepEqual(await cli(argv), { code: 0, stdout: catalogDraftHelp(), stderr: '' });
   }
+  assert.deepEqual(await cli(['catalog', '--help']), { code: 0, stdout: catalogHelp(), stderr: '' });
   assert.match(
-    CATALOG_HELP,
+    catalogDraftHelp(),
     /^ {2}3 {2}the host has no such daemon: no unit NAME\.service and no package NAME$/m,
   );
 });
@@ -82,14 +84,12 @@ void test('bad input exits 2 with one line naming what was wrong; nothing connec
   assert.deepEqual(await cli(['catalog']), {
     code: 2,
     stdout: '',
-    stderr:
-      'wazo-live-acceptance: catalog needs a subcommand: draft (found none; see catalog draft --help)\n',
+    stderr: 'wazo-live-acceptance: catalog needs a subcommand: draft (found none; see catalog --help)\n',
   });
   assert.deepEqual(await cli(['catalog', 'undraft']), {
     code: 2,
     stdout: '',
-    stderr:
-      'wazo-live-acceptance: catalog needs a subcommand: draft (found "undraft"; see catalog draft --help)\n',
+    stderr: 'wazo-live-acceptance: catalog needs a subcommand: draft (found "undraft"; see catalog --help)\n',
   });
   const noHost = await cli(['catalog', 'draft', '--service', 'wazo-newd']);
   assert.equal(noHost.code, 2);

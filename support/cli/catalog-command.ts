@@ -5,23 +5,7 @@ import type { Draft, DraftInput, SpecProbe } from '../catalog/draft.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { CliIo } from './main.ts';
 import { parseArgs } from './args.ts';
-
-export const CATALOG_HELP = `Usage: wazo-live-acceptance catalog draft --host HOST --service NAME [connection options]
-
-Prints a catalog entry (version: 1, extends: default) for the daemon NAME as HOST shows it: its unit, user,
-files, ports, nginx location, API spec, package, monit, wazo-service and backup coverage. Each field it could
-not observe carries a "# not observed: <why>" comment, each value that already breaks a checklist item a
-"# breaks NSC-xx: <message>" comment. It only reads the host: one snapshot over one SSH exec channel, and
-HTTP GETs of the spec on the daemon's own ports through the same connection.
-
-Connection options, the config file and WAZO_* variables are those of a run (see wazo-live-acceptance --help).
-Save the output and check the daemon with: wazo-live-acceptance --catalog FILE --service NAME
-
-Exit codes:
-  0  the entry was printed (comments say what breaks the checklist)
-  2  configuration or connection error: the host was never read
-  3  the host has no such daemon: no unit NAME.service and no package NAME
-`;
+import { catalogDraftHelp, catalogHelp, wantsHelp } from './command-help.ts';
 
 /** A tunnelled pool can wait on a channel the daemon keeps open; the SSH connection's end closes it anyway. */
 const CLOSE_TIMEOUT_MS = 2_000;
@@ -30,13 +14,17 @@ const SUBCOMMANDS = ['draft'];
 
 export async function catalogCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(CATALOG_HELP);
+  if (sub === '--help' || sub === '-h') {
+    io.stdout.write(catalogHelp());
     return EXIT_PASSED;
   }
   if (sub === undefined || !SUBCOMMANDS.includes(sub)) {
     const found = sub === undefined ? 'none' : JSON.stringify(sub);
-    throw new ConfigError(`catalog needs a subcommand: draft (found ${found}; see catalog draft --help)`);
+    throw new ConfigError(`catalog needs a subcommand: draft (found ${found}; see catalog --help)`);
+  }
+  if (wantsHelp(rest)) {
+    io.stdout.write(catalogDraftHelp());
+    return EXIT_PASSED;
   }
   try {
     return await draftCommand(rest, io);

@@ -16,6 +16,8 @@ export function helpText(version: string): string {
     'Usage: wazo-live-acceptance --host HOST [options]',
     '       wazo-live-acceptance snapshot --out FILE [options]           the host state, a later --baseline',
     '       wazo-live-acceptance catalog draft --service NAME [options]  a catalog entry as the host shows it',
+    '       wazo-live-acceptance report --messages FILE [options]        the reports of a saved run, again',
+    '       wazo-live-acceptance COMMAND --help                          what a command does, its options',
     '',
     'Options:',
     ...options,

@@ -7,12 +7,13 @@ import type { RunnerConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { readSecrets, redactSecrets } from '../config/secrets.ts';
-import { EXIT_NOT_CHECKED, EXIT_PASSED, TimedOut, WlaError } from '../errors.ts';
+import { ConfigError, EXIT_NOT_CHECKED, EXIT_PASSED, TimedOut, WlaError } from '../errors.ts';
 import type { SshSecrets } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { RunOptions } from './args.ts';
 import { parseArgs } from './args.ts';
 import { causeChain } from './cause.ts';
+import { wantsHelp } from './command-help.ts';
 import { helpText } from './help.ts';
 import { printableConfig } from './print-config.ts';
 import { checkServiceNames, serviceList } from './services.ts';
@@ -59,11 +60,18 @@ export async function main(
   }
 }
 
+/** The subcommands, each loaded only when named: `wazo-live-acceptance NAME ...`. */
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
+  snapshot: async (argv, io) => (await import('./snapshot.ts')).snapshotCommand(argv, io),
+  catalog: async (argv, io) => (await import('./catalog-command.ts')).catalogCommand(argv, io),
+  report: async (argv, io) => (await import('./report-command.ts')).reportCommand(argv, io),
+};
+
 async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies): Promise<number> {
-  if (argv[0] === 'snapshot') return (await import('./snapshot.ts')).snapshotCommand(argv.slice(1), io);
-  if (argv[0] === 'catalog') return (await import('./catalog-command.ts')).catalogCommand(argv.slice(1), io);
+  const [first, ...rest] = argv;
+  if (first !== undefined && !first.startsWith('-')) return runCommand(first, rest, io);
+  if (wantsHelp(argv)) return print(io, helpText(packageVersion()));
   const { run, flags } = parseArgs(argv, io.cwd);
-  if (run.help) return print(io, helpText(packageVersion()));
   if (run.version) return print(io, `${packageVersion()}\n`);
   const offline = run.dryRun || run.listServices || run.printConfig;
   const { config, configFile } = resolveConfig({
@@ -85,6 +93,15 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   if (config.waiversFile !== undefined) await deps.loadWaivers(config.waiversFile);
   if (!run.dryRun) await preflight(config, io, deps);
   return deps.runFeatures(config, run, io, serviceNames);
+}
+
+function runCommand(name: string, argv: readonly string[], io: CliIo): Promise<number> {
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command) return command(argv, io);
+  throw new ConfigError(
+    `unknown command ${JSON.stringify(name)}: the commands are ${Object.keys(COMMANDS).join(', ')}; ` +
+      'a run takes only options, such as --host HOST (see --help)',
+  );
 }
 
 /** Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError, EXIT_PASSED } from '../errors.ts';
 import type { CliIo } from './main.ts';
 import { parseArgs } from './args.ts';
+import { snapshotHelp, wantsHelp } from './command-help.ts';
 
 /** Splits `--out FILE` / `--out=FILE` from the options every run takes. */
 export function splitOut(argv: readonly string[]): { out: string; rest: string[] } {
@@ -24,6 +25,10 @@ export function splitOut(argv: readonly string[]): { out: string; rest: string[]
 }
 
 export async function snapshotCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout.write(snapshotHelp());
+    return EXIT_PASSED;
+  }
   const { out, rest } = splitOut(argv);
   const { resolveConfig } = await import('../config/resolve.ts');
   const { readSecrets } = await import('../config/secrets.ts');
