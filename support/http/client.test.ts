@@ -179,7 +179,8 @@ void test('a refused connection names the endpoint', async () => {
       assert.ok(err instanceof EndpointUnreachable && err instanceof HostUnreachable);
       assert.equal(
         err.message,
-        `GET https://127.0.0.1:${port}/api/: 127.0.0.1:${port} refused the connection`,
+        `GET https://127.0.0.1:${port}/api/: 127.0.0.1:${port} refused the connection ` +
+          '(directly from the runner (https.route: direct); https.route: ssh goes through the SSH connection instead)',
       );
       return true;
     });

@@ -1,9 +1,10 @@
-// HTTPS to the target's nginx and plain HTTP to a daemon's own port through the SSH tunnel.
+// HTTPS to the target's nginx (from the runner or through SSH) and plain HTTP to a daemon's port through SSH.
 import { readFileSync } from 'node:fs';
-import { Pool } from 'undici';
+import { Pool, type buildConnector } from 'undici';
 import type { RunnerConfig } from '../config/types.ts';
 import { ConfigError, RemoteCommandFailed } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
+import { EndpointUnreachable } from './errors.ts';
 import { readHostCertificate } from './host-certificate.ts';
 import { poolClient } from './pool-client.ts';
 import { buildHttpsConnector, type Trust } from './trust.ts';
@@ -57,17 +58,59 @@ function hostForUrl(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** Through nginx on the target's HTTPS port; TLS verified unless config.https.insecure. */
+/**
+ * Through nginx on the target's HTTPS port; TLS verified unless config.https.insecure. Route direct dials host:port
+ * from the runner; route ssh carries each connection over the run's SSH connection to 127.0.0.1:port on the host
+ * (where nginx listens whatever the host's outside address), and verifies the certificate exactly as direct does.
+ */
 export async function createHttpsClient(
   config: RunnerConfig,
   remote: () => Promise<RemoteHost>,
 ): Promise<HttpClient> {
-  const { port, timeoutMs, serverName } = config.https;
+  const { port, timeoutMs, serverName, route } = config.https;
   const trust = await trustFor(config, remote);
-  const origin = `https://${hostForUrl(config.host)}:${port}`;
-  const connect = buildHttpsConnector({ trust, timeoutMs, ...(serverName ? { serverName } : {}) });
-  const pool = new Pool(origin, { connect, connections: HTTPS_CONNECTIONS, ...poolTimeouts(timeoutMs) });
-  return poolClient(pool, origin, `${hostForUrl(config.host)}:${port}`, timeoutMs);
+  const address = `${hostForUrl(config.host)}:${port}`;
+  const origin = `https://${address}`;
+  const tls = buildHttpsConnector({ trust, timeoutMs, ...(serverName ? { serverName } : {}) });
+  const options = { connections: HTTPS_CONNECTIONS, ...poolTimeouts(timeoutMs) };
+  if (route === 'direct') {
+    const pool = new Pool(origin, { connect: tls, ...options });
+    return poolClient(pool, origin, address, timeoutMs, undefined, directRouteNote(config));
+  }
+  const host = await remote();
+  const via = `through the SSH connection to ${host.label}${config.ssh.jumpHost ? ` via ${config.ssh.jumpHost}` : ''}`;
+  const connect = sshRouteConnector(host, port, timeoutMs, tls, `nginx at ${origin} (${via})`);
+  return poolClient(new Pool(origin, { connect, ...options }), origin, `${address} (${via})`, timeoutMs);
+}
+
+/** Said of a connection that failed on the direct route, so a bastion setup knows what to change. */
+function directRouteNote(config: RunnerConfig): string {
+  const advice = config.ssh.jumpHost
+    ? 'with a jump host use https.route: ssh'
+    : 'https.route: ssh goes through the SSH connection instead';
+  return `directly from the runner (https.route: direct); ${advice}`;
+}
+
+/** A forwarded channel to 127.0.0.1:port on the host, then TLS over it with the direct route's checks. */
+function sshRouteConnector(
+  remote: RemoteHost,
+  port: number,
+  timeoutMs: number,
+  tls: buildConnector.connector,
+  nginx: string,
+): buildConnector.connector {
+  const channel = tunnelConnector(remote, '127.0.0.1', port, timeoutMs);
+  return (opts, callback) => {
+    channel(opts, (err, stream) => {
+      if (err !== null) return callback(nginxUnreachable(err, nginx), null);
+      tls({ ...opts, httpSocket: stream }, callback);
+    });
+  };
+}
+
+function nginxUnreachable(err: Error, nginx: string): Error {
+  if (!(err instanceof EndpointUnreachable)) return err;
+  return new EndpointUnreachable(`${nginx} does not answer: ${err.message}`, { cause: err });
 }
 
 /** To 127.0.0.1:<port> as seen from the target, through the SSH connection (no host change). */

@@ -58,15 +58,25 @@ export function tlsRejected(origin: string, reason: string, cause?: unknown): Tl
   return new TlsRejected(`TLS certificate of ${origin} rejected: ${reason}; ${TLS_ADVICE}`, { cause });
 }
 
-/** What a request failure means; `what` names the request, e.g. "GET https://h:443/api/confd/". */
-export function mapHttpError(err: unknown, what: string, origin: string, timeoutMs: number): WlaError {
+/**
+ * What a request failure means; `what` names the request, e.g. "GET https://h:443/api/confd/". route, when given,
+ * says how the runner reaches origin; it ends the message of a connection that could not be made.
+ */
+export function mapHttpError(
+  err: unknown,
+  what: string,
+  origin: string,
+  timeoutMs: number,
+  route?: string,
+): WlaError {
   if (err instanceof WlaError) return err;
   const reason = tlsReason(err);
   if (reason !== undefined) return tlsRejected(origin, reason, err);
   const code = codeOf(err);
   const name = err instanceof Error ? err.name : '';
+  const by = route === undefined ? '' : ` (${route})`;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new TimedOut(`${what}: could not connect to ${origin} within ${timeoutMs}ms`, { cause: err });
+    return new TimedOut(`${what}: could not connect to ${origin} within ${timeoutMs}ms${by}`, { cause: err });
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || name === 'TimeoutError') {
     return new TimedOut(`${what}: no complete response after ${timeoutMs}ms`, { cause: err });
@@ -75,10 +85,10 @@ export function mapHttpError(err: unknown, what: string, origin: string, timeout
     return new RemoteCommandFailed(`${what}: the response is larger than the limit`, { cause: err });
   }
   if (code === 'ECONNREFUSED') {
-    return new EndpointUnreachable(`${what}: ${origin} refused the connection`, { cause: err });
+    return new EndpointUnreachable(`${what}: ${origin} refused the connection${by}`, { cause: err });
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new HostUnreachable(`${what}: DNS lookup of ${origin} failed`, { cause: err });
+    return new HostUnreachable(`${what}: DNS lookup of ${origin} failed${by}`, { cause: err });
   }
-  return new HostUnreachable(`${what}: ${origin} did not answer: ${messageOf(err)}`, { cause: err });
+  return new HostUnreachable(`${what}: ${origin} did not answer: ${messageOf(err)}${by}`, { cause: err });
 }

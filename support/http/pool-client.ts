@@ -11,13 +11,17 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return flat;
 }
 
-/** mapError: a transport-specific refinement applied first (the tunnel's "nothing answers at that port"). */
+/**
+ * mapError: a transport-specific refinement applied first (the tunnel's "nothing answers at that port"); route: how
+ * the runner reaches the server, said when it could not connect (see mapHttpError).
+ */
 export function poolClient(
   pool: Pool,
   origin: string,
   label: string,
   defaultTimeoutMs: number,
   mapError: (err: unknown) => unknown = (err) => err,
+  route?: string,
 ): HttpClient {
   let count = 0;
   const request = async (path: string, options: HttpRequestOptions = {}): Promise<HttpResponse> => {
@@ -37,7 +41,7 @@ export function poolClient(
       const body = await response.body.text();
       return { url, status: response.statusCode, headers: flatHeaders(response.headers), body };
     } catch (err) {
-      throw mapHttpError(mapError(err), `${method} ${url}`, label, timeoutMs);
+      throw mapHttpError(mapError(err), `${method} ${url}`, label, timeoutMs, route);
     }
   };
   return {
