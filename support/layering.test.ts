@@ -55,12 +55,7 @@ const LAYERS: Readonly<Record<string, number>> = {
  * `to` ending in / stands for every file under that folder. One line each: delete it once the import is gone (a
  * listed import that no longer occurs fails the test).
  */
-const KNOWN_EXCEPTIONS: readonly string[] = [
-  // catalog draft runs the checklist's checks on a drafted entry: it belongs above checks/ (e.g. its own folder at
-  // the checklist layer), not in catalog/, which the checks themselves read.
-  'support/catalog/draft-checks.ts -> support/checks/',
-  'support/catalog/draft.ts -> support/checks/',
-];
+const KNOWN_EXCEPTIONS: readonly string[] = [];
 
 interface Edge {
   from: string;

@@ -1,62 +1,17 @@
-// catalog draft on a recorded lab snapshot: wazo-confd drafted from what the lab showed matches the shipped entry on
-// every field a host can show; the YAML is a catalog loadCatalog accepts; a value that breaks an item is marked.
+// catalog draft on recorded lab snapshots: wazo-confd drafted from what the lab showed matches the shipped entry on
+// every field a host can show; what it cannot show says why; odd host data stays data.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { assembleFacts } from '../facts/assemble.ts';
-import { parseFrames } from '../facts/frame.ts';
-import { draftObservations, withDraftItems } from '../facts/parsers/draft.ts';
-import { normalizePlan } from '../facts/plan-args.ts';
-import { RECORDED_DIR, recordedSnapshot, recordedSnapshotPlan } from '../facts/testing/recorded.ts';
-import type { HostFacts } from '../facts/types.ts';
-import { parseSpec } from '../openapi/parse.ts';
-import { checkNotes } from './draft-checks.ts';
+import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { draftYaml } from './draft-yaml.ts';
 import { draftEntry } from './draft.ts';
-import type { Draft, DraftInput, SpecProbe } from './draft.ts';
-import { DEFAULT_CATALOG_FILE } from '../config/defaults.ts';
 import { loadCatalog } from './load.ts';
 import { findService } from './lookup.ts';
+import { confdSpec, recordedInput } from './testing/draft-input.ts';
 import { observableFields } from './testing/draft-observable.ts';
-
-const HOST = '127.0.0.1';
-const PORTS_MESSAGE =
-  'NSC-17: wazo-confd on 127.0.0.1: NSC-17 port 8080: expected not a usual test port ' +
-  '(3000, 4200, 5000, 5173, 8000, 8008, 8080, 8081, 8443, 8888, 9000), found 8080; ' +
-  'port tcp 127.0.0.1:8080: expected a listener of wazo-confd (MainPID 52), found none; ' +
-  'ss attributes to wazo-confd: tcp 127.0.0.1:9486; ' +
-  "undeclared listener tcp 127.0.0.1:9486: expected only the catalog's ports (tcp 127.0.0.1:8080)";
-
-function recordedInput(name: string, daemon: string, specs?: SpecProbe[]): DraftInput {
-  const { nonce, plan } = recordedSnapshotPlan(name);
-  const sections = parseFrames(recordedSnapshot(name), nonce);
-  const grown = withDraftItems(normalizePlan(plan), sections);
-  const facts = assembleFacts({ sections, plan: grown, raw: '', gatheredAt: '2026-12-03T07:29:00.000Z' });
-  const observation = draftObservations(sections).get(daemon);
-  assert.ok(observation, `no draft section for ${daemon} in ${name}`);
-  return { name: daemon, host: HOST, facts, observation, ...(specs ? { specs } : {}) };
-}
-
-function confdSpec(): SpecProbe {
-  const parsed = parseSpec(readFileSync(new URL('draft/lab-confd-spec.yml', RECORDED_DIR), 'utf8'));
-  assert.ok(parsed.ok);
-  return {
-    port: 9486,
-    found: { path: '/1.1/api/api.yml', doc: parsed.doc },
-    tried: [
-      { path: '/api/api.yml', outcome: '404' },
-      { path: '/0.1/api/api.yml', outcome: '404' },
-      { path: '/0.2/api/api.yml', outcome: '404' },
-      { path: '/1.0/api/api.yml', outcome: '404' },
-    ],
-  };
-}
-
-function withChecks(draft: Draft, facts: HostFacts): Draft {
-  return { ...draft, notes: [...draft.notes, ...checkNotes(draft.entry, facts, HOST)] };
-}
 
 void test('wazo-confd drafted from the recorded lab matches the shipped entry on every observable field', () => {
   const draft = draftEntry(recordedInput('lab-draft-confd', 'wazo-confd', [confdSpec()]));
@@ -76,63 +31,6 @@ void test('the fields a host cannot show are marked not observed, with why', () 
     'sources: a host shows no public source: cite the files (owner/repo:path) this entry rests on',
     'checklist: derived from the fields above: review each reason',
   ]);
-});
-
-void test('the drafted YAML is a catalog file loadCatalog accepts, notes as comments above their fields', () => {
-  const input = recordedInput('lab-draft-confd', 'wazo-confd', [confdSpec()]);
-  const text = draftYaml(withChecks(draftEntry(input), input.facts), {
-    host: HOST,
-    gatheredAt: input.facts.gatheredAt,
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'wla-draft-'));
-  try {
-    const file = join(dir, 'newd.yml');
-    writeFileSync(file, text);
-    const loaded = findService(loadCatalog(file), 'wazo-confd');
-    assert.deepEqual(loaded, draftEntry(input).entry);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const lines = text.split('\n');
-  const at = (prefix: string): number => lines.findIndex((l) => l.startsWith(prefix));
-  assert.deepEqual(lines.slice(3, 6), ['version: 1', 'extends: default', 'services:']);
-  assert.equal(lines[at('    # not observed: optional') + 1], '    extraConfigPaths: []');
-  assert.equal(
-    lines[at('      # seen: served on') + 1],
-    "      spec: { path: /1.1/api/api.yml, format: swagger-2.0, infoVersion: '1.1', basePath: /1.1 }",
-  );
-  assert.equal(lines.filter((l) => l.includes('# breaks')).length, 0);
-});
-
-void test('a value that already breaks an item is marked with the check message', () => {
-  const input = recordedInput('lab-draft-confd', 'wazo-confd', [confdSpec()]);
-  const draft = draftEntry(input);
-  const broken = {
-    ...draft.entry,
-    supervision: 'monit' as const,
-    ports: [{ port: 8080, address: '127.0.0.1', protocol: 'tcp' as const }],
-  };
-  const notes = checkNotes(broken, input.facts, HOST);
-  assert.deepEqual(notes, [
-    {
-      field: 'supervision',
-      kind: 'breaks',
-      text: "NSC-08: wazo-confd on 127.0.0.1: NSC-08 monit: expected Process 'wazo-confd' monitored, found no such check",
-    },
-    {
-      field: 'ports',
-      kind: 'breaks',
-      text: PORTS_MESSAGE,
-    },
-  ]);
-  const lines = draftYaml({ entry: broken, notes }, { host: HOST, gatheredAt: input.facts.gatheredAt }).split(
-    '\n',
-  );
-  const supervision = lines.indexOf('    supervision: monit');
-  assert.equal(
-    lines[supervision - 1],
-    "    # breaks NSC-08: wazo-confd on 127.0.0.1: NSC-08 monit: expected Process 'wazo-confd' monitored, found no such check",
-  );
 });
 
 void test('without a fetched spec, the HTTP API keeps its port and nginx route and says the spec was not seen', () => {
@@ -195,45 +93,6 @@ void test('a daemon that is installed but not running: the fields only a process
   ]);
   assert.equal(draft.entry.http, null);
   assert.ok(missing.includes('http: no TCP listener: no HTTP API seen'), missing.join('\n'));
-});
-
-void test('wazo-sysconfd (root, FastAPI) follows the shipped entry: no home or shell, info.version null', () => {
-  const doc = { openapi: '3.0.2', info: { title: 'wazo-sysconfd', version: '0.1.0' }, paths: {} };
-  const specs = [{ port: 8668, found: { path: '/api/api.yml', doc }, tried: [] }];
-  const input = recordedInput('lab-draft-sysconfd', 'wazo-sysconfd', specs);
-  const draft = withChecks(draftEntry(input), input.facts);
-  const shipped = findService(loadCatalog(DEFAULT_CATALOG_FILE), 'wazo-sysconfd');
-  assert.deepEqual(
-    { ...observableFields(draft.entry), backup: 'partial' },
-    observableFields(shipped),
-    'only backup differs: the shipped entry counts its extraConfigPaths',
-  );
-  assert.deepEqual(
-    draft.notes.filter((n) => ['home', 'shell', 'http.spec'].includes(n.field)).map((n) => n.text),
-    [
-      "root's home (/root) is the system's: null, and NSC-03 does not apply",
-      "root's shell (/bin/bash) is the system's: null, and NSC-02 does not apply",
-      'served on 127.0.0.1:8668/api/api.yml; info.version 0.1.0 left null: it follows each release',
-    ],
-  );
-  assert.deepEqual(
-    draft.notes.filter((n) => n.kind === 'breaks').map((n) => `${n.field} ${n.text}`),
-    [
-      'user NSC-01: wazo-sysconfd on 127.0.0.1: NSC-01 process 60: expected a user other than root, found root (uid 0)',
-      'configPaths NSC-14: wazo-sysconfd on 127.0.0.1: NSC-14 config path /etc/wazo-sysconfd/config.yml: expected ' +
-        "covered by wazo-backup's data list, found no entry covering it; config path /etc/wazo-sysconfd/conf.d/: " +
-        "expected covered by wazo-backup's data list, found no entry covering it",
-    ],
-  );
-  assert.equal(draft.entry.backup, 'none');
-  assert.deepEqual(Object.keys(draft.entry.checklist.notApplicable), [
-    'NSC-02',
-    'NSC-03',
-    'NSC-05',
-    'NSC-06',
-    'NSC-16',
-    'NSC-19',
-  ]);
 });
 
 void test('odd host data stays data: paths with YAML punctuation round-trip, a line break in a note is escaped', () => {

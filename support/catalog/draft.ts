@@ -1,8 +1,8 @@
 // catalog draft, the pure part: what one fact snapshot (and the specs fetched) shows of a daemon -> a catalog entry,
 // each field either observed or marked with why it was not.
-import { covers } from '../checks/nsc-14-backup.ts';
 import { ServiceNotFound } from '../errors.ts';
 import type { DraftObservation } from '../facts/parsers/draft.ts';
+import { backupCovers } from '../facts/parsers/backup-list.ts';
 import { isInstalled } from '../facts/parsers/dpkg.ts';
 import { processFamily } from '../facts/process-tree.ts';
 import type { HostFacts, ListeningSocket } from '../facts/types.ts';
@@ -410,7 +410,7 @@ function backupOf(facts: HostFacts, configPaths: readonly string[], notes: Notes
     return 'none';
   }
   const list = facts.backupList;
-  const covered = configPaths.filter((path) => list.some((entry) => covers(entry, path)));
+  const covered = configPaths.filter((path) => backupCovers(list, path));
   notes.seen(
     'backup',
     `wazo-backup's data list covers ${covered.length} of ${configPaths.length} config paths`,

@@ -104,7 +104,7 @@ async function draftOn(remote: RemoteHost, host: string, name: string, timeoutMs
   const { draftObservations } = await import('../facts/parsers/draft.ts');
   const { HOST_PACKAGES } = await import('../catalog/plan.ts');
   const { draftEntry } = await import('../catalog/draft.ts');
-  const { checkNotes } = await import('../catalog/draft-checks.ts');
+  const { checkNotes } = await import('../checklist/draft-checks.ts');
   const snapshot = await runSnapshot(remote, {
     users: [],
     groups: [],
