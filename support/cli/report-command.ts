@@ -122,6 +122,7 @@ const META_FIELDS: Record<keyof RunMeta, 'string' | 'number' | 'boolean'> = {
   profile: 'string',
   insecure: 'boolean',
   acceptNewHostKey: 'boolean',
+  httpsRoute: 'string',
 };
 
 function parseFormats(text: string): ReportFormat[] {

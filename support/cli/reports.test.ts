@@ -56,6 +56,7 @@ void test('--report-dir gets the reports, the raw messages and the run metadata;
       profile: 'daily',
       insecure: false,
       acceptNewHostKey: true,
+      httpsRoute: 'ssh' as const,
     };
     const table = await writeRunReports(envelopes, meta, run(['--report-dir', dir]), PIPE);
     assert.match(table, /\nF wazo-amid NSC-04: wazo-amid on staging-1: NSC-04 failed\n/);
@@ -80,6 +81,7 @@ void test('without --report-dir on a terminal: only the table, in colour', async
     profile: 'daily',
     insecure: false,
     acceptNewHostKey: false,
+    httpsRoute: 'direct' as const,
   };
   const table = await writeRunReports(new MessageBuilder().envelopes(), meta, run([]), TTY);
   assert.ok(table.includes('\u001b[1;35mNO CHECK RAN'), table);

@@ -48,6 +48,7 @@ export function runMetaOf(
     catalogVersion: catalogVersionOf(config.catalogFile),
     insecure: config.https.insecure,
     acceptNewHostKey: config.ssh.acceptNewHostKey,
+    httpsRoute: config.https.route,
   });
 }
 

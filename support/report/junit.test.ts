@@ -18,6 +18,7 @@ const META: RunMeta = {
   profile: 'daily',
   insecure: false,
   acceptNewHostKey: true,
+  httpsRoute: 'ssh',
 };
 
 function row(partial: Partial<ReportRow> & Pick<ReportRow, 'service' | 'item' | 'status'>): ReportRow {
@@ -81,6 +82,7 @@ void test('each outcome becomes the JUnit element CI servers read, in one suite 
     '      <property name="started.at" value="2026-11-28T02:00:00.000Z"/>',
     '      <property name="insecure" value="false"/>',
     '      <property name="accept-new-host-key" value="true"/>',
+    '      <property name="https.route" value="ssh"/>',
     '    </properties>',
   ];
   const expected = [

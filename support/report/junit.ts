@@ -67,6 +67,7 @@ function propertiesXml(meta: RunMeta): string {
     'started.at': meta.startedAt,
     insecure: String(meta.insecure),
     'accept-new-host-key': String(meta.acceptNewHostKey),
+    'https.route': meta.httpsRoute,
   };
   const lines = Object.entries(properties).map(
     ([name, value]) => `      <property ${attrs({ name, value })}/>`,

@@ -16,6 +16,7 @@ const META: RunMeta = {
   profile: 'daily',
   insecure: false,
   acceptNewHostKey: false,
+  httpsRoute: 'direct',
 };
 
 const HOSTILE = '<script>document.title="owned"</script><img src=x onerror=alert(1)> & "quoted" \'single\'';
@@ -108,6 +109,7 @@ void test('a passing run says PASSED and shows that host key and TLS were verifi
     /<p class="verdict verdict-passed" data-verdict="passed">✓ PASSED: 1 check: 1 passed<\/p>/,
   );
   assert.ok(html.includes('<dt>Verification</dt><dd>host key and TLS certificates verified</dd>'));
+  assert.ok(html.includes('<dt>HTTPS route</dt><dd>direct from the runner</dd>'));
   assert.doesNotMatch(html, /class="banner/);
 });
 

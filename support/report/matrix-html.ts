@@ -4,7 +4,7 @@ import { buildGrid, CHECKLIST_ITEMS, countStatuses, STATUS_LABEL, verdictOf } fr
 import type { Cell, CellStatus, Grid, StatusCounts, Verdict } from './grid.ts';
 import { prefixed } from './junit.ts';
 import { COUNT_WORDS } from './terminal-table.ts';
-import { formatDuration, formatStart, weakeningsOf } from './meta.ts';
+import { formatDuration, formatStart, httpsRouteText, weakeningsOf } from './meta.ts';
 import type { RunMeta } from './meta.ts';
 import { MATRIX_CSS } from './matrix-style.ts';
 import { showUnprintable } from './xml.ts';
@@ -85,6 +85,7 @@ function metaHtml(meta: RunMeta): string {
     ['Started', formatStart(meta.startedAt)],
     ['Duration', formatDuration(meta.durationMs)],
     ['Profile', meta.profile],
+    ['HTTPS route', httpsRouteText(meta.httpsRoute)],
     [
       'Verification',
       weakenings.length === 0

@@ -32,6 +32,7 @@ const META: RunMeta = {
   profile: 'daily',
   insecure: true,
   acceptNewHostKey: false,
+  httpsRoute: 'direct',
 };
 
 let browser: Browser | undefined;

@@ -1,5 +1,6 @@
 // What a report says about the run itself: host, versions, times, profile and weakened verifications.
 import { readFileSync } from 'node:fs';
+import type { HttpsRoute } from '../config/types.ts';
 import { toMillis } from './messages.ts';
 import type { MessageEnvelope } from './messages.ts';
 
@@ -15,6 +16,13 @@ export interface RunMeta {
   insecure: boolean;
   /** --accept-new-host-key: an unknown SSH host key was trusted on first use. */
   acceptNewHostKey: boolean;
+  /** https.route: how the HTTPS checks reached nginx (absent from run-meta.json files older than it: direct). */
+  httpsRoute: HttpsRoute;
+}
+
+/** How a report says the route: "direct from the runner" or "through the SSH connection". */
+export function httpsRouteText(route: HttpsRoute): string {
+  return route === 'ssh' ? 'through the SSH connection' : 'direct from the runner';
 }
 
 export interface Weakening {
@@ -92,6 +100,7 @@ export function buildRunMeta(
     profile: 'unknown',
     insecure: false,
     acceptNewHostKey: false,
+    httpsRoute: 'direct',
     startedAt: times.startedAt ?? new Date(0).toISOString(),
     durationMs: times.durationMs ?? 0,
     ...(Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined)) as typeof known),

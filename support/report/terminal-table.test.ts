@@ -15,6 +15,7 @@ const META: RunMeta = {
   profile: 'daily',
   insecure: false,
   acceptNewHostKey: false,
+  httpsRoute: 'direct',
 };
 
 function oneFailureOneWaiverOneNotApplicable(
@@ -53,7 +54,7 @@ void test('a run with one failure, one waiver and one not-applicable item, in pl
   assert.equal(
     text,
     [
-      'wazo-live-acceptance 0.1.0 | host staging-1 | profile daily | catalog 2025.01 | started 2026-11-28 02:00:00 UTC | 1 min 24 s',
+      'wazo-live-acceptance 0.1.0 | host staging-1 | profile daily | https direct from the runner | catalog 2025.01 | started 2026-11-28 02:00:00 UTC | 1 min 24 s',
       '',
       'NSC        01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21',
       'wazo-auth   P  .  .  .  .  .  .  W  .  .  .  .  .  .  .  .  .  .  .  .  .',
@@ -149,4 +150,12 @@ void test('escape sequences and line breaks in a host-supplied message cannot re
   );
   const controls = [...text].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')));
   assert.deepEqual(controls, [], 'a control character reached the terminal');
+});
+
+void test('the header says how HTTPS reached nginx', () => {
+  const text = toTerminalTable([], { ...META, httpsRoute: 'ssh' }, { color: false, width: 100 });
+  assert.equal(
+    text.split('\n')[0],
+    'wazo-live-acceptance 0.1.0 | host staging-1 | profile daily | https through the SSH connection | catalog 2025.01 | started 2026-11-28 02:00:00 UTC | 1 min 24 s',
+  );
 });

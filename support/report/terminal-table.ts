@@ -2,7 +2,7 @@
 import type { ReportRow } from './collect.ts';
 import { buildGrid, countStatuses, STATUS_LABEL, verdictOf } from './grid.ts';
 import type { CellStatus, Grid, GridRow, StatusCounts, Verdict } from './grid.ts';
-import { formatDuration, formatStart, weakeningsOf } from './meta.ts';
+import { formatDuration, formatStart, httpsRouteText, weakeningsOf } from './meta.ts';
 import type { RunMeta } from './meta.ts';
 import { showUnprintable } from './xml.ts';
 
@@ -67,6 +67,7 @@ function headerLine(meta: RunMeta): string {
     `wazo-live-acceptance ${meta.runnerVersion}`,
     `host ${meta.host}`,
     `profile ${meta.profile}`,
+    `https ${httpsRouteText(meta.httpsRoute)}`,
     `catalog ${meta.catalogVersion}`,
     `started ${formatStart(meta.startedAt)}`,
     formatDuration(meta.durationMs),

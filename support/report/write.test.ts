@@ -18,6 +18,7 @@ const META: RunMeta = {
   profile: 'daily',
   insecure: false,
   acceptNewHostKey: false,
+  httpsRoute: 'direct',
 };
 
 function run() {
@@ -90,6 +91,7 @@ void test('run metadata: times from the message stream, version from package.jso
     profile: 'daily',
     insecure: false,
     acceptNewHostKey: false,
+    httpsRoute: 'direct',
     startedAt: '2026-11-28T02:00:00.000Z',
     durationMs: 13,
   });
