@@ -1,7 +1,7 @@
 // The exact argv given to the system ssh: strict host keys, our known_hosts, quoted command, jump host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execArgs, forwardArgs } from './openssh-args.ts';
+import { execArgs, exitMasterArgs, forwardArgs } from './openssh-args.ts';
 import { testSshConfig } from './testing/config.ts';
 
 const common = [
@@ -73,6 +73,58 @@ void test('forwardOut uses ssh -W host:port', () => {
     '2222',
     '-W',
     '127.0.0.1:8500',
+    'root@wazo.example.com',
+  ]);
+});
+
+const multiplex = [
+  '-o',
+  'ControlMaster=auto',
+  '-o',
+  'ControlPath=/tmp/wla-ssh-x/master',
+  '-o',
+  'ControlPersist=60',
+];
+
+void test('with a control path, commands and forwards share the master connection', () => {
+  const shared = { ...target(), controlPath: '/tmp/wla-ssh-x/master' };
+  assert.deepEqual(execArgs(shared, 'true'), [
+    ...common,
+    ...multiplex,
+    '-p',
+    '2222',
+    'root@wazo.example.com',
+    '--',
+    'true',
+  ]);
+  assert.deepEqual(forwardArgs(shared, '127.0.0.1', 8500), [
+    ...common,
+    ...multiplex,
+    '-p',
+    '2222',
+    '-W',
+    '127.0.0.1:8500',
+    'root@wazo.example.com',
+  ]);
+});
+
+void test("the jump host's own ssh does not share the target's master connection", () => {
+  const args = execArgs({ ...target({ jumpHost: 'admin@bastion:2200' }), controlPath: '/tmp/c' }, 'true');
+  const proxy = args.find((arg) => arg.startsWith('ProxyCommand='));
+  assert.ok(proxy !== undefined && !proxy.includes('Control'), proxy);
+  assert.ok(args.includes('ControlPath=/tmp/c'));
+});
+
+void test('the master is asked to exit on the same control path', () => {
+  assert.deepEqual(exitMasterArgs({ ...target(), controlPath: '/tmp/wla-ssh-x/master' }), [
+    '-o',
+    'ControlPath=/tmp/wla-ssh-x/master',
+    '-o',
+    'LogLevel=ERROR',
+    '-p',
+    '2222',
+    '-O',
+    'exit',
     'root@wazo.example.com',
   ]);
 });

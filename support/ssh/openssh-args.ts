@@ -8,7 +8,12 @@ export interface OpensshTarget {
   config: SshConfig;
   keepaliveCountMax: number;
   sshBinary: string;
+  /** The master connection's socket (a private directory's file); commands share that connection. */
+  controlPath?: string;
 }
+
+/** An idle master outlives its last command this long, so a crashed run does not leave it for ever. */
+export const CONTROL_PERSIST_S = 60;
 
 /** Options shared by the target and the jump host connection. */
 function commonOptions(target: OpensshTarget): string[] {
@@ -51,10 +56,24 @@ function destination(target: OpensshTarget): string {
   return `${target.config.user}@${target.host}`;
 }
 
+/** One master connection per target (made by the first command), for the commands and forwards only. */
+function multiplexOptions(target: OpensshTarget): string[] {
+  if (target.controlPath === undefined) return [];
+  return [
+    '-o',
+    'ControlMaster=auto',
+    '-o',
+    `ControlPath=${target.controlPath}`,
+    '-o',
+    `ControlPersist=${CONTROL_PERSIST_S}`,
+  ];
+}
+
 export function execArgs(target: OpensshTarget, commandLine: string): string[] {
   const port = String(target.config.port);
   return [
     ...commonOptions(target),
+    ...multiplexOptions(target),
     ...jumpOptions(target),
     '-p',
     port,
@@ -68,11 +87,27 @@ export function forwardArgs(target: OpensshTarget, host: string, port: number): 
   const sshPort = String(target.config.port);
   return [
     ...commonOptions(target),
+    ...multiplexOptions(target),
     ...jumpOptions(target),
     '-p',
     sshPort,
     '-W',
     `${host}:${port}`,
+    destination(target),
+  ];
+}
+
+/** Asks the master connection to end (`ssh -O exit`); the destination only has to match the master's. */
+export function exitMasterArgs(target: OpensshTarget & { controlPath: string }): string[] {
+  return [
+    '-o',
+    `ControlPath=${target.controlPath}`,
+    '-o',
+    'LogLevel=ERROR',
+    '-p',
+    String(target.config.port),
+    '-O',
+    'exit',
     destination(target),
   ];
 }

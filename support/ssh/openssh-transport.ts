@@ -1,6 +1,8 @@
 // A RemoteHost that runs the system ssh per command, so ~/.ssh/config (ControlMaster, ProxyCommand) applies.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ssh2 from 'ssh2';
@@ -10,7 +12,7 @@ import type { WlaError } from '../errors.ts';
 import { ChannelPool } from './channel-pool.ts';
 import type { SshSecrets } from './connect.ts';
 import { explainHostKeyRefusal } from './host-key-probe.ts';
-import { execArgs, forwardArgs } from './openssh-args.ts';
+import { execArgs, exitMasterArgs, forwardArgs } from './openssh-args.ts';
 import type { OpensshTarget } from './openssh-args.ts';
 import { isConnectFailure, mapOpensshFailure } from './openssh-errors.ts';
 import type { OpensshContext } from './openssh-errors.ts';
@@ -22,6 +24,8 @@ import type { TransportTuning } from './tuning.ts';
 
 /** Grace between SIGTERM and SIGKILL for an ssh that outlived its command timeout. */
 const KILL_GRACE_MS = 1000;
+/** How long `ssh -O exit` may take to end the master connection at close. */
+const EXIT_MASTER_TIMEOUT_MS = 3000;
 
 export class OpensshRemoteHost implements RemoteHost {
   readonly label: string;
@@ -34,6 +38,8 @@ export class OpensshRemoteHost implements RemoteHost {
   private readonly children = new Set<ReturnType<typeof spawn>>();
   private closed = false;
   private down: HostUnreachable | undefined;
+  /** The private (0700) directory of the master connection's socket, made by open(). */
+  private controlDir: string | undefined;
 
   constructor(host: string, config: SshConfig, _secrets: SshSecrets, tuning: Partial<TransportTuning> = {}) {
     this.config = config;
@@ -50,9 +56,18 @@ export class OpensshRemoteHost implements RemoteHost {
     refuseEncryptedKeyWithoutAgent(config);
   }
 
-  /** Runs `true` once so that a wrong setting fails now, without retry. */
+  /**
+   * Runs `true` once so that a wrong setting fails now, without retry; with multiplexing, that `true` makes the
+   * master connection the later commands share.
+   */
   async open(): Promise<this> {
-    await this.runOnce(['true'], {});
+    if (this.tuning.opensshMultiplex) this.controlDir = mkdtempSync(join(tmpdir(), 'wla-ssh-'));
+    try {
+      await this.runOnce(['true'], {});
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
     return this;
   }
 
@@ -70,7 +85,9 @@ export class OpensshRemoteHost implements RemoteHost {
   }
 
   async forwardOut(host: string, port: number): Promise<Duplex> {
-    const child = spawn(this.tuning.sshBinary, forwardArgs(this.target, host, port), { stdio: 'pipe' });
+    const target = this.multiplexed();
+    this.countConnection(target);
+    const child = spawn(this.tuning.sshBinary, forwardArgs(target, host, port), { stdio: 'pipe' });
     this.track(child);
     const stderr: Buffer[] = [];
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -93,6 +110,40 @@ export class OpensshRemoteHost implements RemoteHost {
   async close(): Promise<void> {
     this.closed = true;
     for (const child of this.children) child.kill('SIGTERM');
+    const dir = this.controlDir;
+    if (dir === undefined) return;
+    this.controlDir = undefined;
+    const controlPath = join(dir, 'master');
+    try {
+      if (existsSync(controlPath)) await this.exitMaster(controlPath);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The target with the master connection's socket once open() made its directory. */
+  private multiplexed(): OpensshTarget {
+    if (this.controlDir === undefined) return this.target;
+    return { ...this.target, controlPath: join(this.controlDir, 'master') };
+  }
+
+  /** A new TCP connection unless a master connection's socket is there to share. */
+  private countConnection(target: OpensshTarget): void {
+    if (target.controlPath === undefined || !existsSync(target.controlPath)) this.counters.connections += 1;
+  }
+
+  private async exitMaster(controlPath: string): Promise<void> {
+    const child = spawn(this.tuning.sshBinary, exitMasterArgs({ ...this.target, controlPath }), {
+      stdio: 'ignore',
+    });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_MASTER_TIMEOUT_MS);
+      child.once('error', () => resolve());
+      child.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private async runRetrying(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
@@ -121,7 +172,9 @@ export class OpensshRemoteHost implements RemoteHost {
   private async runOnce(argv: readonly string[], options: ExecOptions): Promise<ExecResult> {
     const name = argv[0] ?? '';
     const timeoutMs = options.timeoutMs ?? this.config.commandTimeoutMs;
-    const child = spawn(this.tuning.sshBinary, execArgs(this.target, buildCommandLine(argv, this.command)), {
+    const target = this.multiplexed();
+    this.countConnection(target);
+    const child = spawn(this.tuning.sshBinary, execArgs(target, buildCommandLine(argv, this.command)), {
       stdio: 'pipe',
     });
     this.track(child);
@@ -159,7 +212,6 @@ export class OpensshRemoteHost implements RemoteHost {
   }
 
   private track(child: ReturnType<typeof spawn>): void {
-    this.counters.connections += 1;
     this.children.add(child);
     child.on('close', () => this.children.delete(child));
   }

@@ -13,6 +13,8 @@ export interface TransportTuning {
   maxOutputBytes: number;
   /** The ssh binary the openssh transport runs. */
   sshBinary: string;
+  /** The openssh transport shares one master connection (ControlMaster); off, each command connects anew. */
+  opensshMultiplex: boolean;
 }
 
 export const DEFAULT_TUNING: TransportTuning = {
@@ -23,4 +25,5 @@ export const DEFAULT_TUNING: TransportTuning = {
   channelOpenRetries: 4,
   maxOutputBytes: 64 * 1024 * 1024,
   sshBinary: 'ssh',
+  opensshMultiplex: true,
 };
