@@ -1,7 +1,8 @@
 // NSC-14 (backup coverage), NSC-17 (listening ports) and NSC-19-NGINX (nginx route) on healthy and broken hosts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkBackupCoverage, covers } from './nsc-14-backup.ts';
+import { covers } from '../facts/parsers/backup-list.ts';
+import { checkBackupCoverage } from './nsc-14-backup.ts';
 import { checkListeningPorts } from './nsc-17-ports.ts';
 import { checkNginxRoute } from './nsc-19-nginx.ts';
 import { service } from './testing/catalog.ts';

@@ -3,6 +3,7 @@ import type { ServiceEntry } from '../catalog/types.ts';
 import type { HostFacts } from '../facts/types.ts';
 import { decide, notChecked, precheck, subject } from './build-result.ts';
 import type { CheckResult } from '../result.ts';
+import { covers } from '../facts/parsers/backup-list.ts';
 
 export function checkBackupCoverage(facts: HostFacts, service: ServiceEntry, host: string): CheckResult {
   const s = subject(service, host, 'NSC-14');
@@ -37,11 +38,4 @@ export function checkBackupCoverage(facts: HostFacts, service: ServiceEntry, hos
     return [];
   });
   return decide(s, mismatches, evidence, `wazo-backup copies ${paths.join(', ')}`);
-}
-
-/** "/etc/wazo-confd/" covers /etc/wazo-confd and everything below, but not /etc/wazo-confd-client. */
-export function covers(entry: string, path: string): boolean {
-  const root = entry.replace(/\/+$/, '');
-  const target = path.replace(/\/+$/, '');
-  return root === '' || target === root || target.startsWith(`${root}/`);
 }

@@ -24,9 +24,17 @@ export function parseBackupLists(script: string): BackupLists {
   return { include, exclude: shellListVariable(script, 'EXCLUDE_FILES') ?? [] };
 }
 
-/** Whether the data list covers a path: listed itself, or under a listed directory (entries end with '/'). */
+/** Whether the data list covers a path: an entry is the path itself or a directory above it (tar archives what is below). */
 export function backupCovers(list: readonly string[], path: string): boolean {
-  return list.some((entry) =>
-    entry.endsWith('/') ? path === entry.slice(0, -1) || path.startsWith(entry) : path === entry,
-  );
+  return list.some((entry) => covers(entry, path));
+}
+
+/**
+ * "/etc/wazo-confd/" and "/etc/wazo-confd" both cover /etc/wazo-confd and everything below (wazo-backup hands its
+ * list to tar, which recurses whether or not the entry ends in /), but not /etc/wazo-confd-client.
+ */
+export function covers(entry: string, path: string): boolean {
+  const root = entry.replace(/\/+$/, '');
+  const target = path.replace(/\/+$/, '');
+  return root === '' || target === root || target.startsWith(`${root}/`);
 }

@@ -23,6 +23,9 @@ void test('wazo-backup: BACKUP_LIST and EXCLUDE_FILES read from the script text'
   assert.equal(backupCovers(lists.include, '/etc/wazo-auth'), true);
   assert.equal(backupCovers(lists.include, '/etc/wazo-authx/config.yml'), false);
   assert.equal(backupCovers(['/usr/share/wazo/WAZO-VERSION'], '/usr/share/wazo/WAZO-VERSION'), true);
+  // tar recurses into a listed directory whether or not the list writes it with a trailing /.
+  assert.equal(backupCovers(['/var/lib/wazo'], '/var/lib/wazo/disabled'), true);
+  assert.equal(backupCovers(['/var/lib/wazo'], '/var/lib/wazo-auth/keys'), false);
 });
 
 void test('wazo-backup: a script without a data list is refused', () => {
