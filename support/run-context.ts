@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { gatherPlan, loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/load.ts';
 import { loadWaivers } from './checks/waivers.ts';
+import { gatherApis } from './checks/nsc-18-19-api.ts';
+import { selectServices } from './catalog/lookup.ts';
 import type { Waiver } from './checks/waivers.ts';
 import type { RunnerConfig } from './config/types.ts';
 import { checkPassedConfig, resolveConfig } from './config/resolve.ts';
@@ -16,6 +18,8 @@ import { untilMonitAnswers } from './lifecycle/wait.ts';
 import { createHttpsClient, createTunnelClient } from './http/client.ts';
 import type { HttpClient } from './http/client.ts';
 import { HttpMeter } from './http/meter.ts';
+import { HttpOutcomes } from './http/outcomes.ts';
+import type { HttpFetcher } from './http/probe.ts';
 import { openRemoteHost } from './ssh/connect.ts';
 import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 
@@ -35,6 +39,12 @@ export interface RunContext {
   refreshFacts(): Promise<HostFacts>;
   https(): Promise<HttpClient>;
   tunnel(port: number): Promise<HttpClient>;
+  /**
+   * NSC-18/19's HTTP outcomes, each request made once per run. The first call (the run's first HTTP scenario) asks at
+   * once for all the selected daemons need - except in a --parallel worker: workers share nothing, so each would ask
+   * for everything; there each check asks for its own.
+   */
+  apiHttp(): HttpFetcher;
   consul(): Promise<ConsulClient>;
   /**
    * After the run rebooted the host: the new connection replaces the dead one for every later scenario of this
@@ -95,6 +105,7 @@ export class WorkerRunContext implements RunContext {
   #facts?: Promise<HostFacts>;
   #https?: Promise<HttpClient>;
   readonly #tunnels = new Map<number, Promise<HttpClient>>();
+  #apiHttp?: HttpOutcomes;
   #consul?: Promise<ConsulClient>;
   #watched?: Promise<Watched>;
   /** What connections replaced by adoptRemote cost, so the stats cover the whole run. */
@@ -160,6 +171,16 @@ export class WorkerRunContext implements RunContext {
     return created;
   }
 
+  apiHttp(): HttpFetcher {
+    if (this.#apiHttp) return this.#apiHttp;
+    const outcomes = (this.#apiHttp = new HttpOutcomes(this));
+    if (this.#deps.env['CUCUMBER_PARALLEL'] !== 'true') {
+      const services = selectServices(this.catalog, this.config.services);
+      void gatherApis(this, outcomes, services).catch(() => undefined);
+    }
+    return outcomes;
+  }
+
   consul(): Promise<ConsulClient> {
     this.#consul ??= forgetOnFailure(
       this.remote().then((remote) => this.#deps.createConsulClient(this.config, remote)),
@@ -212,7 +233,7 @@ export class WorkerRunContext implements RunContext {
 
   async #closeClients(): Promise<void> {
     const clients = [this.#https, this.#consul, ...this.#tunnels.values()].filter((p) => p !== undefined);
-    this.#https = this.#consul = undefined;
+    this.#https = this.#consul = this.#apiHttp = undefined;
     this.#tunnels.clear();
     await Promise.allSettled(clients.map((p) => p.then((client) => withDeadline(client.close()))));
   }

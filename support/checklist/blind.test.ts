@@ -23,6 +23,7 @@ import { parseFrames } from '../facts/frame.ts';
 import { recordedSnapshot, recordedSnapshotPlan } from '../facts/testing/recorded.ts';
 import type { HostFacts } from '../facts/types.ts';
 import type { HttpClient } from '../http/client.ts';
+import { HttpOutcomes } from '../http/outcomes.ts';
 import { hostStateFrom } from '../lifecycle/host-state.ts';
 import type { HostState } from '../lifecycle/host-state.ts';
 import { writeHostState } from '../lifecycle/state-file.ts';
@@ -118,13 +119,16 @@ function instance(name: string) {
 }
 
 function runOf(rec: Recording, facts: HostFacts): ChecklistRun {
+  const http = new HttpOutcomes({
+    https: () => Promise.resolve(DOWN_HTTP),
+    tunnel: () => Promise.resolve(DOWN_HTTP),
+  });
   return {
     config: rec.config,
     catalog: rec.catalog,
     facts: () => Promise.resolve(facts),
     watched: () => Promise.resolve({ earlier: facts, facts, windowS: 15 }),
-    https: () => Promise.resolve(DOWN_HTTP),
-    tunnel: () => Promise.resolve(DOWN_HTTP),
+    apiHttp: () => http,
     consul: () => Promise.resolve(HEALTHY_CONSUL),
   };
 }

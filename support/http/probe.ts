@@ -1,12 +1,20 @@
-// Fetches what NSC-18/NSC-19 judge (specs, routes) and records each outcome, success or error, for the pure checks.
+// What NSC-18/NSC-19 fetch (specs, routes), each outcome recorded, success or error, for the pure checks.
 import type { HttpApi } from '../catalog/types.ts';
 import { HostUnreachable, WlaError } from '../errors.ts';
 import type { HttpClient, HttpResponse } from './client.ts';
 
-/** What the steps need from the run: RunContext satisfies it. */
+/** The clients the run gives: RunContext satisfies it. */
 export interface HttpEndpoints {
   https(): Promise<HttpClient>;
   tunnel(port: number): Promise<HttpClient>;
+}
+
+/** Where the NSC-18/19 probes ask (HttpOutcomes: once per run); each outcome is an answer or the failure. */
+export interface HttpFetcher {
+  /** Through nginx, e.g. /api/confd/1.1/infos. */
+  web(path: string, method?: string): Promise<Fetched>;
+  /** On the daemon's own port on the target's loopback, through the SSH connection. */
+  daemon(port: number, path: string): Promise<Fetched>;
 }
 
 export type Fetched =
@@ -47,65 +55,14 @@ export interface SpecFetches {
   web?: Fetched;
 }
 
-const specCache = new WeakMap<HttpClient, Map<string, Promise<Fetched>>>();
-
-/** Spec fetches through nginx are shared by NSC-18 and NSC-19 within a worker (successful answers only). */
-async function cachedFetch(client: () => Promise<HttpClient>, path: string): Promise<Fetched> {
-  let resolved: HttpClient;
-  try {
-    resolved = await client();
-  } catch (err) {
-    return { method: 'GET', url: path, error: asWlaError(err) };
-  }
-  let perClient = specCache.get(resolved);
-  if (perClient === undefined) specCache.set(resolved, (perClient = new Map<string, Promise<Fetched>>()));
-  let pending = perClient.get(path);
-  if (pending === undefined) {
-    const fetching = fetchOutcome(async () => resolved, path);
-    perClient.set(path, fetching);
-    // Like the fact cache, a failure is never served again: the next step asks anew.
-    void fetching.then((outcome) => {
-      if ('error' in outcome && perClient.get(path) === fetching) perClient.delete(path);
-    });
-    pending = fetching;
-  }
-  return pending;
-}
-
-export async function fetchWebSpec(endpoints: HttpEndpoints, api: HttpApi): Promise<Fetched | undefined> {
+export async function fetchWebSpec(http: HttpFetcher, api: HttpApi): Promise<Fetched | undefined> {
   const path = webSpecPath(api);
-  return path === undefined ? undefined : cachedFetch(() => endpoints.https(), path);
+  return path === undefined ? undefined : http.web(path);
 }
 
-export async function fetchSpecs(endpoints: HttpEndpoints, api: HttpApi): Promise<SpecFetches> {
+/** The spec on the daemon's own port and through nginx: what NSC-18 judges (NSC-19 reads the second too). */
+export async function fetchSpecs(http: HttpFetcher, api: HttpApi): Promise<SpecFetches> {
   if (api.spec === null) return {};
-  const specPath = api.spec.path;
-  const [daemon, web] = await Promise.all([
-    fetchOutcome(
-      () => endpoints.tunnel(api.port),
-      specPath,
-      'GET',
-      `http://127.0.0.1:${api.port}${specPath}`,
-    ),
-    fetchWebSpec(endpoints, api),
-  ]);
+  const [daemon, web] = await Promise.all([http.daemon(api.port, api.spec.path), fetchWebSpec(http, api)]);
   return web === undefined ? { daemon } : { daemon, web };
-}
-
-/** Runs fn over items with at most `limit` in flight, keeping the input order. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { service } from '../checks/testing/catalog.ts';
 import { EndpointUnreachable } from './errors.ts';
 import type { HttpClient, HttpResponse } from './client.ts';
+import { HttpOutcomes } from './outcomes.ts';
 import { fetchSpecs, type HttpEndpoints } from './probe.ts';
 import { probeWebApi, webRoutePath } from './web-api.ts';
 
@@ -45,9 +46,11 @@ void test('routes are asked through nginx under <prefix>/<version>, and the spec
     '/api/confd/1.1/wizard': [200, '{}'],
   });
   const tunnel = fakeClient('http://127.0.0.1:9486', { '/1.1/api/api.yml': [200, SPEC] });
-  const specs = await fetchSpecs(endpoints(https, tunnel), api);
+  const http = new HttpOutcomes(endpoints(https, tunnel));
+  const specs = await fetchSpecs(http, api);
   assert.equal(specs.daemon && 'response' in specs.daemon ? specs.daemon.response.status : 0, 200);
-  const probe = await probeWebApi(endpoints(https), api);
+  assert.deepEqual(tunnel.asked, ['/1.1/api/api.yml']);
+  const probe = await probeWebApi(http, api);
   assert.deepEqual(
     probe.routes.map((r) => r.route),
     ['/infos', '/users', '/wizard'],
@@ -61,20 +64,18 @@ void test('routes are asked through nginx under <prefix>/<version>, and the spec
   assert.equal(probe.prefix, undefined);
 });
 
-void test('without a usable spec the bare prefix is asked; a failed spec fetch is not cached', async () => {
+void test('without a usable spec the bare prefix is asked; a failed spec fetch is kept as failed', async () => {
   const api = service('wazo-calld').http;
   assert.ok(api);
   const https = fakeClient('https://h:443', { '/api/calld/': [404, 'nf'] });
-  const first = await probeWebApi(endpoints(https), api);
+  const http = new HttpOutcomes(endpoints(https));
+  const first = await probeWebApi(http, api);
   assert.ok(first.spec && 'error' in first.spec);
+  assert.equal(first.spec.error.message, 'nothing at /api/calld/1.0/api/api.yml');
   assert.equal(first.prefix && 'response' in first.prefix ? first.prefix.response.status : 0, 404);
-  await probeWebApi(endpoints(https), api);
-  assert.deepEqual(https.asked, [
-    '/api/calld/1.0/api/api.yml',
-    '/api/calld/',
-    '/api/calld/1.0/api/api.yml',
-    '/api/calld/',
-  ]);
+  const again = await probeWebApi(http, api);
+  assert.deepEqual(again, first);
+  assert.deepEqual(https.asked, ['/api/calld/1.0/api/api.yml', '/api/calld/']);
 });
 
 void test("provd's routes sit under /api/provd/0.2; websocketd (no version) under its prefix", () => {

@@ -2,17 +2,8 @@
 import type { HttpApi } from '../catalog/types.ts';
 import { parseSpec } from '../openapi/parse.ts';
 import { plainGetRoutes } from '../openapi/routes.ts';
-import {
-  fetchOutcome,
-  fetchWebSpec,
-  mapLimited,
-  scriptName,
-  type Fetched,
-  type HttpEndpoints,
-} from './probe.ts';
+import { fetchWebSpec, scriptName, type Fetched, type HttpFetcher } from './probe.ts';
 
-/** Few requests at once, so nginx's rate limit (25 r/s, burst 15) and the host stay unbothered. */
-const CONCURRENCY = 4;
 /** A bound on requests per daemon; Wazo's largest spec (confd) has fewer plain GET routes. */
 export const MAX_ROUTES = 300;
 
@@ -45,20 +36,19 @@ function usableDoc(spec: Fetched | undefined): Record<string, unknown> | undefin
   return parsed.ok ? parsed.doc : undefined;
 }
 
-export async function probeWebApi(endpoints: HttpEndpoints, api: HttpApi): Promise<WebApiProbe> {
-  const https = () => endpoints.https();
-  const spec = await fetchWebSpec(endpoints, api);
+/** The routes are asked all at once: the fetcher bounds how many are in flight (HttpOutcomes: per origin). */
+export async function probeWebApi(http: HttpFetcher, api: HttpApi): Promise<WebApiProbe> {
+  const spec = await fetchWebSpec(http, api);
   const doc = usableDoc(spec);
   const base = spec === undefined ? {} : { spec };
   const all = doc === undefined ? [] : plainGetRoutes(doc);
   if (doc === undefined || all.length === 0) {
-    const prefix = await fetchOutcome(https, `${scriptName(api) ?? ''}/`);
+    const prefix = await http.web(`${scriptName(api) ?? ''}/`);
     return { ...base, ...(doc === undefined ? {} : { doc }), routes: [], skipped: 0, prefix };
   }
   const chosen = all.slice(0, MAX_ROUTES);
-  const routes = await mapLimited(chosen, CONCURRENCY, async (route) => ({
-    route,
-    fetched: await fetchOutcome(https, webRoutePath(api, route)),
-  }));
+  const routes = await Promise.all(
+    chosen.map(async (route) => ({ route, fetched: await http.web(webRoutePath(api, route)) })),
+  );
   return { ...base, doc, routes, skipped: all.length - chosen.length };
 }
