@@ -6,8 +6,7 @@ import { EndpointUnreachable } from '../http/errors.ts';
 import { fetchedLine, NOT_ANSWERING, someOf } from '../http/evidence.ts';
 import type { Fetched, SpecFetches } from '../http/probe.ts';
 import { scriptName } from '../http/probe.ts';
-import type { WebApiProbe } from '../http/web-api.ts';
-import { parseSpec } from '../openapi/parse.ts';
+import { parsedSpecOf, type WebApiProbe } from '../http/web-api.ts';
 import { danglingRefs, describeDangling } from '../openapi/refs.ts';
 import { validateResponseBody } from '../openapi/response.ts';
 import { validateSpec } from '../openapi/validate.ts';
@@ -73,7 +72,7 @@ function specMismatches(fetched: Fetched, spec: ApiSpec, basePath: string | null
   const at = `spec at ${fetched.url}`;
   if ('error' in fetched) return [`${at}: ${fetched.error.message}`];
   if (fetched.response.status !== 200) return [`${at}: expected 200, found ${fetched.response.status}`];
-  const parsed = parseSpec(fetched.response.body);
+  const parsed = parsedSpecOf(fetched.response);
   if (!parsed.ok) return [`${at}: ${parsed.error}`];
   const validation = validateSpec(parsed.doc);
   const found: string[] = [];

@@ -7,7 +7,7 @@ import { EndpointUnreachable } from './errors.ts';
 import type { HttpClient, HttpResponse } from './client.ts';
 import { HttpOutcomes } from './outcomes.ts';
 import { fetchSpecs, type HttpEndpoints } from './probe.ts';
-import { probeWebApi, webRoutePath } from './web-api.ts';
+import { parsedSpecOf, probeWebApi, webRoutePath } from './web-api.ts';
 
 const SPEC = readFileSync(new URL('../openapi/testing/confd-swagger.yml', import.meta.url), 'utf8');
 
@@ -85,4 +85,23 @@ void test("provd's routes sit under /api/provd/0.2; websocketd (no version) unde
   const websocketd = service('wazo-websocketd').http;
   assert.ok(websocketd);
   assert.equal(webRoutePath(websocketd, '/'), '/api/websocketd/');
+});
+
+void test('a served spec is parsed once per answer, however many checks read it', () => {
+  const answer: HttpResponse = {
+    url: 'https://h:443/api/confd/1.1/api/api.yml',
+    status: 200,
+    headers: {},
+    body: SPEC,
+  };
+  const first = parsedSpecOf(answer);
+  assert.ok(first.ok);
+  assert.equal(parsedSpecOf(answer), first);
+  const other = parsedSpecOf({ ...answer });
+  assert.notEqual(other, first);
+  assert.deepEqual(other, first);
+  assert.deepEqual(parsedSpecOf({ ...answer, body: '- a list' }), {
+    ok: false,
+    error: 'not a YAML/JSON mapping (found object)',
+  });
 });

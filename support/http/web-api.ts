@@ -1,7 +1,8 @@
 // Probes a daemon's REST API through nginx (NSC-19): its spec's plain GET routes, or the bare prefix without a spec.
 import type { HttpApi } from '../catalog/types.ts';
-import { parseSpec } from '../openapi/parse.ts';
+import { parseSpec, type ParsedSpec } from '../openapi/parse.ts';
 import { plainGetRoutes } from '../openapi/routes.ts';
+import type { HttpResponse } from './client.ts';
 import { fetchWebSpec, scriptName, type Fetched, type HttpFetcher } from './probe.ts';
 
 /** A bound on requests per daemon; Wazo's largest spec (confd) has fewer plain GET routes. */
@@ -30,9 +31,18 @@ export function webRoutePath(api: HttpApi, route: string): string {
   return `${scriptName(api) ?? ''}${api.version === null ? '' : `/${api.version}`}${route}`;
 }
 
+const parsedSpecs = new WeakMap<HttpResponse, ParsedSpec>();
+
+/** A served spec parsed once per answer: the run keeps one answer per request, read by NSC-18, NSC-19 and the gather. */
+export function parsedSpecOf(response: HttpResponse): ParsedSpec {
+  let parsed = parsedSpecs.get(response);
+  if (parsed === undefined) parsedSpecs.set(response, (parsed = parseSpec(response.body)));
+  return parsed;
+}
+
 function usableDoc(spec: Fetched | undefined): Record<string, unknown> | undefined {
   if (spec === undefined || !('response' in spec) || spec.response.status !== 200) return undefined;
-  const parsed = parseSpec(spec.response.body);
+  const parsed = parsedSpecOf(spec.response);
   return parsed.ok ? parsed.doc : undefined;
 }
 
