@@ -1,4 +1,5 @@
-// npm run bench: medians of the daily profile on a lab (ssh2, openssh, per-command baseline, 1/9/18 daemons) as Markdown.
+// npm run bench: medians of the daily profile on a lab (ssh2, openssh, per-command baseline, 1/9/18 daemons, and each
+// transport behind a delay proxy at several round-trip times) as Markdown.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,17 +13,24 @@ import type { Lab } from '../support/lab/lab.ts';
 import { runCliProcess } from '../support/proofs/cli-process.ts';
 import { markdownTable, medianFigures } from '../support/proofs/bench/figures.ts';
 import type { Row, RunFigures } from '../support/proofs/bench/figures.ts';
+import { distantLab, latencyTable } from '../support/proofs/bench/latency.ts';
+import type { DistantLab, LatencyRow } from '../support/proofs/bench/latency.ts';
+import { median } from '../support/proofs/bench/figures.ts';
 import { perCommandArgvs, runPerCommand } from '../support/proofs/bench/per-command.ts';
 import { openRemoteHost } from '../support/ssh/connect.ts';
 
-const USAGE = `usage: npm run bench -- [--runs N] [--baseline-runs N] [--dir DIR] [--keep]
+const USAGE = `usage: npm run bench -- [--runs N] [--baseline-runs N] [--rtt MS,MS,...] [--latency-only] [--dir DIR] [--keep]
 Boots (or reuses) a lab in DIR (default .lab/bench), runs the daily profile N times (default 5) per setup
-and prints medians as a Markdown table. --keep leaves the lab running for the next bench.`;
+and prints medians as Markdown tables. --rtt (default 0,20,100) runs each transport behind a delay proxy at
+those round-trip times (0 disables the axis); --latency-only skips the other tables. --keep leaves the lab
+running for the next bench.`;
 const RUN_TIMEOUT_MS = 300_000;
 
 interface Options {
   runs: number;
   baselineRuns: number;
+  rtts: number[];
+  latencyOnly: boolean;
   dir: string;
   keep: boolean;
 }
@@ -32,6 +40,8 @@ function options(): Options {
     options: {
       runs: { type: 'string', default: '5' },
       'baseline-runs': { type: 'string', default: '1' },
+      rtt: { type: 'string', default: '0,20,100' },
+      'latency-only': { type: 'boolean', default: false },
       dir: { type: 'string', default: join(PACKAGE_ROOT, '.lab', 'bench') },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -39,8 +49,10 @@ function options(): Options {
   });
   const runs = Number(values.runs);
   const baselineRuns = Number(values['baseline-runs']);
+  const rtts = values.rtt === '0' ? [] : values.rtt.split(',').map(Number);
   if (
     values.help ||
+    rtts.some((rtt) => !Number.isInteger(rtt) || rtt < 0 || rtt > 1000) ||
     !Number.isInteger(runs) ||
     runs < 1 ||
     !Number.isInteger(baselineRuns) ||
@@ -49,7 +61,14 @@ function options(): Options {
     process.stderr.write(`${USAGE}\n`);
     process.exit(values.help ? 0 : 2);
   }
-  return { runs, baselineRuns, dir: values.dir, keep: values.keep };
+  return {
+    runs,
+    baselineRuns,
+    rtts: [...new Set([0, ...rtts])].filter(() => rtts.length > 0).sort((a, b) => a - b),
+    latencyOnly: values['latency-only'],
+    dir: values.dir,
+    keep: values.keep,
+  };
 }
 
 function load(): string {
@@ -59,11 +78,11 @@ function load(): string {
 }
 
 /** One CLI run of the daily profile; the counts come from the workers' WLA_STATS_FILE lines. */
-async function cliRun(lab: Lab, extra: readonly string[]): Promise<RunFigures> {
+async function cliRun(configFile: string, extra: readonly string[]): Promise<RunFigures> {
   const work = mkdtempSync(join(tmpdir(), 'wla-bench-'));
   const statsFile = join(work, 'stats.ndjson');
   try {
-    const args = ['--config', lab.configFile, '--profile', 'daily', ...extra];
+    const args = ['--config', configFile, '--profile', 'daily', ...extra];
     const run = await runCliProcess(args, {
       cwd: work,
       env: { WLA_STATS_FILE: statsFile },
@@ -101,11 +120,13 @@ async function cliRun(lab: Lab, extra: readonly string[]): Promise<RunFigures> {
 }
 
 /** The naive tool: the same facts, one ssh process per property (no snapshot, no HTTP). */
-async function perCommandRun(lab: Lab, services: readonly string[]): Promise<RunFigures> {
-  const { config } = resolveConfig({ configFlag: lab.configFile, env: {}, cwd: PACKAGE_ROOT });
+async function perCommandRun(configFile: string, services: readonly string[]): Promise<RunFigures> {
+  const { config } = resolveConfig({ configFlag: configFile, env: {}, cwd: PACKAGE_ROOT });
   const plan = gatherPlan(loadCatalog(DEFAULT_CATALOG_FILE), services);
   const started = performance.now();
-  const remote = await openRemoteHost(config.host, { ...config.ssh, transport: 'openssh' }, {});
+  // A per-command tool connects for each command: no shared master connection.
+  const ssh = { ...config.ssh, transport: 'openssh' as const };
+  const remote = await openRemoteHost(config.host, ssh, {}, { opensshMultiplex: false });
   try {
     await runPerCommand(remote, perCommandArgvs(plan));
     const stats = remote.stats;
@@ -140,48 +161,200 @@ async function main(): Promise<void> {
   const opts = options();
   const lab = await startLab({ dir: opts.dir, reuse: true });
   const names = loadCatalog(DEFAULT_CATALOG_FILE).services.map((service) => service.name);
-  const only = (count: number) => names.slice(0, count).flatMap((name) => ['--service', name]);
   const loadBefore = load();
   try {
     // One unmeasured run warms the lab's caches (dpkg, systemd, nginx) and node's module cache.
-    await cliRun(lab, []);
-    const rows: Row[] = [];
-    rows.push(await measure(`daily, ${names.length} daemons, ssh2`, opts.runs, () => cliRun(lab, [])));
-    rows.push(
-      await measure(`daily, ${names.length} daemons, openssh`, opts.runs, () =>
-        cliRun(lab, ['--transport', 'openssh']),
-      ),
-    );
-    const baselineLabel = `per-command baseline, ${names.length} daemons, openssh (facts only)`;
-    rows.push(await measure(baselineLabel, opts.baselineRuns, () => perCommandRun(lab, [])));
-    const scaling: Row[] = [];
-    for (const count of [1, 9]) {
-      scaling.push(
-        await measure(`daily, ${count} daemon(s), ssh2`, opts.runs, () => cliRun(lab, only(count))),
-      );
-    }
-    scaling.push({ ...rows[0]!, label: `daily, ${names.length} daemons, ssh2` });
-    const baselineOne = await measure(
-      'per-command baseline, 1 daemon, openssh (facts only)',
-      opts.baselineRuns,
-      () => perCommandRun(lab, names.slice(0, 1)),
-    );
+    await cliRun(lab.configFile, []);
+    const sections = opts.latencyOnly ? [] : await classic(lab, opts, names);
+    if (opts.rtts.length > 0) sections.push(...(await latencyAxis(lab, opts, names)));
     const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node.js ${process.version}`;
     const lines = [
       `Machine: ${machine}; load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()}.`,
       '',
-      markdownTable(rows, baselineLabel),
-      '',
-      'Scaling (ssh2):',
-      '',
-      markdownTable([...scaling, baselineOne]),
-      '',
-      ...verdicts(rows[0]!, rows[2]!),
+      ...sections,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     if (!opts.keep) await lab.stop();
   }
+}
+
+/** The lab as it is: both transports, the per-command baseline, 1/9/18 daemons. */
+async function classic(lab: Lab, opts: Options, names: readonly string[]): Promise<string[]> {
+  const only = (count: number) => names.slice(0, count).flatMap((name) => ['--service', name]);
+  const rows: Row[] = [];
+  rows.push(
+    await measure(`daily, ${names.length} daemons, ssh2`, opts.runs, () => cliRun(lab.configFile, [])),
+  );
+  rows.push(
+    await measure(`daily, ${names.length} daemons, openssh`, opts.runs, () =>
+      cliRun(lab.configFile, ['--transport', 'openssh']),
+    ),
+  );
+  const baselineLabel = `per-command baseline, ${names.length} daemons, openssh (facts only)`;
+  rows.push(await measure(baselineLabel, opts.baselineRuns, () => perCommandRun(lab.configFile, [])));
+  const scaling: Row[] = [];
+  for (const count of [1, 9]) {
+    scaling.push(
+      await measure(`daily, ${count} daemon(s), ssh2`, opts.runs, () => cliRun(lab.configFile, only(count))),
+    );
+  }
+  scaling.push({ ...rows[0]!, label: `daily, ${names.length} daemons, ssh2` });
+  const baselineOne = await measure(
+    'per-command baseline, 1 daemon, openssh (facts only)',
+    opts.baselineRuns,
+    () => perCommandRun(lab.configFile, names.slice(0, 1)),
+  );
+  return [
+    markdownTable(rows, baselineLabel),
+    '',
+    'Scaling (ssh2):',
+    '',
+    markdownTable([...scaling, baselineOne]),
+    '',
+    ...verdicts(rows[0]!, rows[2]!),
+    '',
+  ];
+}
+
+const TRANSPORTS = ['ssh2', 'openssh'] as const;
+
+/** Each transport behind delay proxies at each RTT, and the per-command baseline at the largest. */
+async function latencyAxis(lab: Lab, opts: Options, names: readonly string[]): Promise<string[]> {
+  const rows: LatencyRow[] = [];
+  const largest = Math.max(...opts.rtts);
+  let baseline: Baseline | undefined;
+  for (const rttMs of opts.rtts) {
+    const distant = await distantLab(lab, rttMs);
+    try {
+      for (const transport of TRANSPORTS) rows.push(await measureDistant(distant, transport, opts.runs));
+      if (rttMs === largest && largest > 0) baseline = await baselineAt(distant, names, opts.baselineRuns);
+    } finally {
+      await distant.close();
+    }
+  }
+  return [
+    `Latency (a delay proxy on 127.0.0.1 adds RTT/2 each way in front of the lab's SSH and HTTPS ports, and one RTT per new TCP connection; round trips spent = (checking at RTT r - checking at 0 ms) / r; medians of ${opts.runs} runs):`,
+    '',
+    latencyTable(rows),
+    '',
+    ...(baseline ? [baselineLine(baseline)] : []),
+    '',
+    ...latencyVerdicts(rows, baseline, largest),
+  ];
+}
+
+async function measureDistant(
+  distant: DistantLab,
+  transport: (typeof TRANSPORTS)[number],
+  runs: number,
+): Promise<LatencyRow> {
+  const all: RunFigures[] = [];
+  const tcp: { ssh: number; https: number }[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const before = { ssh: distant.ssh.accepted, https: distant.https.accepted };
+    const f = await cliRun(distant.configFile, ['--transport', transport]);
+    const opened = { ssh: distant.ssh.accepted - before.ssh, https: distant.https.accepted - before.https };
+    all.push(f);
+    tcp.push(opened);
+    process.stderr.write(
+      `[bench] ${transport} at ${distant.rttMs} ms RTT: run ${i + 1}/${runs} ${(f.wallMs / 1000).toFixed(2)} s wall, ${(f.runMs / 1000).toFixed(2)} s checking, TCP ${opened.ssh} SSH / ${opened.https} HTTPS, ${f.channels} channels, ${f.httpRequests} HTTP requests (load ${load()})\n`,
+    );
+  }
+  return {
+    transport,
+    rttMs: distant.rttMs,
+    runs,
+    figures: medianFigures(all),
+    tcp: { ssh: median(tcp.map((t) => t.ssh)), https: median(tcp.map((t) => t.https)) },
+  };
+}
+
+interface Baseline {
+  rttMs: number;
+  runs: number;
+  wallMs: number;
+  commands: number;
+  /** The per-command baseline's command count for every catalog daemon. */
+  allCommands: number;
+  daemons: number;
+}
+
+/** The per-command baseline on 1 daemon (one connection per command), extrapolated per command to all. */
+async function baselineAt(distant: DistantLab, names: readonly string[], runs: number): Promise<Baseline> {
+  const catalog = loadCatalog(DEFAULT_CATALOG_FILE);
+  const commands = perCommandArgvs(gatherPlan(catalog, names.slice(0, 1))).length;
+  const allCommands = perCommandArgvs(gatherPlan(catalog, [])).length;
+  const row = await measure(
+    `per-command baseline, 1 daemon, openssh, RTT ${distant.rttMs} ms (facts only)`,
+    runs,
+    () => perCommandRun(distant.configFile, names.slice(0, 1)),
+  );
+  return {
+    rttMs: distant.rttMs,
+    runs,
+    wallMs: row.figures.wallMs,
+    commands,
+    allCommands,
+    daemons: names.length,
+  };
+}
+
+/** Each count plus the opening `true`: the measured wall time includes that connection too. */
+function extrapolatedMs(baseline: Baseline): number {
+  return (baseline.wallMs / (baseline.commands + 1)) * (baseline.allCommands + 1);
+}
+
+function baselineLine(b: Baseline): string {
+  return (
+    `Per-command baseline at ${b.rttMs} ms RTT (facts only, one ssh connection per command, ${b.runs} run(s)): ` +
+    `1 daemon, ${b.commands} commands (+ the opening one) in ${(b.wallMs / 1000).toFixed(2)} s; EXTRAPOLATED per command to ` +
+    `${b.daemons} daemons (${b.allCommands} + 1 commands): ${(extrapolatedMs(b) / 1000).toFixed(1)} s (not measured).`
+  );
+}
+
+function latencyVerdicts(
+  rows: readonly LatencyRow[],
+  baseline: Baseline | undefined,
+  largest: number,
+): string[] {
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const at = (transport: string, rttMs: number) =>
+    rows.find((row) => row.transport === transport && row.rttMs === rttMs);
+  const lines: string[] = [];
+  const zero = at('ssh2', 0);
+  if (zero) {
+    const startUp = zero.figures.wallMs - zero.figures.runMs;
+    lines.push(
+      `- start-up (wall - checking, ssh2 at 0 ms, preflight connection included) < 0.6 s: ${met(startUp < 600)} (${(startUp / 1000).toFixed(2)} s; load ${load()} now)`,
+    );
+  }
+  if (largest === 0) return lines;
+  for (const [transport, limit] of [
+    ['ssh2', 15],
+    ['openssh', 25],
+  ] as const) {
+    const row = at(transport, largest);
+    const base = at(transport, 0);
+    if (!row || !base) continue;
+    const spent = (row.figures.runMs - base.figures.runMs) / largest;
+    lines.push(
+      `- at most ${limit} round trips per daily run with ${transport} (at ${largest} ms): ${met(spent <= limit)} (${spent.toFixed(1)})`,
+    );
+  }
+  const far = at('ssh2', largest);
+  if (far) {
+    lines.push(
+      `- ssh2 at ${largest} ms RTT under 5 s wall: ${met(far.figures.wallMs < 5000)} (${(far.figures.wallMs / 1000).toFixed(2)} s)`,
+    );
+    if (baseline) {
+      const speedUp = extrapolatedMs(baseline) / far.figures.wallMs;
+      lines.push(
+        `- >= 50x faster than the per-command baseline at ${largest} ms (extrapolated from 1 daemon): ${met(speedUp >= 50)} (${speedUp.toFixed(1)}x)`,
+      );
+    }
+  }
+  return lines;
 }
 
 function verdicts(daily: Row, baseline: Row): string[] {
