@@ -1,12 +1,11 @@
-// Consul's HTTP API on the target, reached through the SSH tunnel.
-// Not the `consul` npm package: it speaks node:http through papi, so the tunnel would need a second
-// transport (an http.Agent with an async createConnection) with its own timeouts and error mapping,
-// while two GET endpoints over the runner's undici tunnel client share one of each.
+// Consul's HTTP API on the target, asked with the `consul` npm package through the run's SSH connection.
+// The package speaks node:http; its agent (channel-agent.ts) opens SSH forwarded channels instead of TCP sockets.
+import Consul from 'consul';
 import type { RunnerConfig } from '../config/types.ts';
-import { AuthFailed, ConfigError, RemoteCommandFailed, WlaError } from '../errors.ts';
-import { createForwardedClient, type HttpClient, type HttpResponse } from '../http/client.ts';
+import { AuthFailed, ConfigError, HostUnreachable, RemoteCommandFailed, WlaError } from '../errors.ts';
 import { EndpointUnreachable } from '../http/errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
+import { ChannelAgent, TunnelFailure } from './channel-agent.ts';
 import { parseHealth, parseServiceNames } from './parse.ts';
 import { resolveConsulToken, type ConsulToken } from './token.ts';
 
@@ -52,15 +51,56 @@ function redact(text: string, token: ConsulToken): string {
   return token.value ? text.split(token.value).join('<redacted>') : text;
 }
 
+/** What papi (the package's HTTP layer) rejects with: its own flags, the answer when there was one. */
+interface PapiError {
+  isResponse?: boolean;
+  isCodec?: boolean;
+  isTimeout?: boolean;
+  response?: { statusCode?: number; body?: unknown };
+}
+
+function textOf(body: unknown): string {
+  if (body === undefined) return '';
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  return JSON.stringify(body);
+}
+
+/** papi prefixes the errors it passes on with "consul: <call name>: ". */
+function reasonOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^consul: [\w.]+: /, '');
+}
+
+type ConsulOptions = NonNullable<ConstructorParameters<typeof Consul>[0]>;
+
 class TunnelledConsul implements ConsulClient {
-  readonly #http: HttpClient;
+  readonly #consul: Consul;
+  readonly #agent: ChannelAgent;
   readonly #token: ConsulToken;
   readonly #where: string;
+  readonly #timeoutMs: number;
 
-  constructor(http: HttpClient, token: ConsulToken, where: string) {
-    this.#http = http;
+  constructor(
+    agent: ChannelAgent,
+    address: ConsulAddress,
+    token: ConsulToken,
+    where: string,
+    timeoutMs: number,
+  ) {
+    // papi's documented `timeout` bounds each request whole (channel, answer, body); the typings omit it.
+    const options: ConsulOptions & { timeout: number } = {
+      host: hostForUrl(address.host),
+      port: address.port,
+      agent,
+      timeout: timeoutMs,
+      ...(token.value ? { defaults: { token: token.value } } : {}),
+    };
+    this.#consul = new Consul(options);
+    this.#agent = agent;
     this.#token = token;
     this.#where = where;
+    this.#timeoutMs = timeoutMs;
   }
 
   get tokenSource(): string {
@@ -68,60 +108,97 @@ class TunnelledConsul implements ConsulClient {
   }
 
   async healthyServices(name: string): Promise<ConsulServiceHealth[]> {
-    return parseHealth(await this.#get(`/v1/health/service/${encodeURIComponent(name)}?passing=true`));
+    const path = `/v1/health/service/${encodeURIComponent(name)}?passing=true`;
+    return parseHealth(
+      await this.#ask(path, () => this.#consul.health.service({ service: name, passing: true })),
+    );
   }
 
   async allInstances(name: string): Promise<ConsulServiceHealth[]> {
-    return parseHealth(await this.#get(`/v1/health/service/${encodeURIComponent(name)}`));
+    const path = `/v1/health/service/${encodeURIComponent(name)}`;
+    return parseHealth(await this.#ask(path, () => this.#consul.health.service({ service: name })));
   }
 
   async serviceNames(): Promise<string[]> {
-    return parseServiceNames(await this.#get('/v1/catalog/services'));
+    return parseServiceNames(
+      await this.#ask('/v1/catalog/services', () => this.#consul.catalog.service.list()),
+    );
   }
 
-  close(): Promise<void> {
-    return this.#http.close();
+  async close(): Promise<void> {
+    this.#agent.close();
   }
 
-  async #get(path: string): Promise<unknown> {
-    const headers: Record<string, string> = this.#token.value ? { 'X-Consul-Token': this.#token.value } : {};
-    let response: HttpResponse;
+  /** path: what the package asks for, for messages. */
+  async #ask(path: string, call: () => Promise<unknown>): Promise<unknown> {
+    let body: unknown;
     try {
-      response = await this.#http.request(path, { headers });
+      body = await call();
     } catch (err) {
-      if (err instanceof EndpointUnreachable) {
-        throw new EndpointUnreachable(`Consul is not reachable at ${this.#where}`, { cause: err });
-      }
-      throw err;
+      throw this.#failure(path, err);
     }
-    return this.#json(path, response);
+    if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body))
+      return this.#json(path, body);
+    return body;
   }
 
-  #json(path: string, response: HttpResponse): unknown {
-    if (response.status === 403 || response.status === 401) {
-      const reason = redact(response.body.trim().slice(0, 120), this.#token);
+  /** An answer papi did not decode (no JSON content type, or empty). */
+  #json(path: string, body: unknown): unknown {
+    try {
+      return JSON.parse(textOf(body));
+    } catch (err) {
+      throw this.#notJson(path, err);
+    }
+  }
+
+  #notJson(path: string, err: unknown): RemoteCommandFailed {
+    // The parser's message quotes the body: redacted, and without the original error.
+    return new RemoteCommandFailed(
+      `Consul at ${this.#where} answered GET ${path} with a body that is not JSON`,
+      {
+        cause: new Error(redact(reasonOf(err), this.#token)),
+      },
+    );
+  }
+
+  #failure(path: string, err: unknown): WlaError {
+    if (err instanceof TunnelFailure) {
+      if (!(err.failure instanceof EndpointUnreachable)) return err.failure;
+      return new EndpointUnreachable(`Consul is not reachable at ${this.#where}`, { cause: err.failure });
+    }
+    const papi = (err ?? {}) as PapiError;
+    if (papi.isResponse === true)
+      return this.#refusal(path, papi.response?.statusCode ?? 0, papi.response?.body);
+    if (papi.isCodec === true) return this.#notJson(path, err);
+    if (papi.isTimeout === true) {
+      return new EndpointUnreachable(
+        `Consul is not reachable at ${this.#where}: no answer to GET ${path} within ${this.#timeoutMs}ms`,
+      );
+    }
+    // e.g. "socket hang up": the connection (SSH or Consul's) closed before the answer.
+    const reason = redact(reasonOf(err), this.#token);
+    return new HostUnreachable(`Consul at ${this.#where} did not answer GET ${path}: ${reason}`, {
+      cause: new Error(reason),
+    });
+  }
+
+  #refusal(path: string, status: number, body: unknown): WlaError {
+    const text = redact(textOf(body), this.#token);
+    if (status === 403 || status === 401) {
       const what = this.#token.value
         ? `the token (from ${this.#token.source})`
         : `a request without a token (${this.#token.source})`;
-      throw new AuthFailed(`Consul refused ${what}: ${response.status} ${reason}`);
+      return new AuthFailed(`Consul refused ${what}: ${status} ${text.trim().slice(0, 120)}`);
     }
-    if (response.status !== 200) {
-      const excerpt = redact(response.body.slice(0, 200), this.#token);
-      throw new RemoteCommandFailed(
-        `Consul at ${this.#where} answered ${response.status} to GET ${path}: ${excerpt}`,
-      );
-    }
-    try {
-      return JSON.parse(response.body);
-    } catch (err) {
-      throw new RemoteCommandFailed(
-        `Consul at ${this.#where} answered GET ${path} with a body that is not JSON`,
-        {
-          cause: err,
-        },
-      );
-    }
+    return new RemoteCommandFailed(
+      `Consul at ${this.#where} answered ${status} to GET ${path}: ${text.slice(0, 200)}`,
+    );
   }
+}
+
+/** IPv6 literals need brackets in a URL. */
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Token from the env var named in config.consul.tokenEnv, else read from config.consul.tokenFile over SSH. */
@@ -141,6 +218,12 @@ export async function createConsulClient(
       cause: err,
     });
   }
-  const where = `${host.includes(':') ? `[${host}]` : host}:${port} on ${config.host}`;
-  return new TunnelledConsul(createForwardedClient(remote, host, port, timeoutMs), token, where);
+  const where = `${hostForUrl(host)}:${port} on ${config.host}`;
+  return new TunnelledConsul(
+    new ChannelAgent(remote, host, port, timeoutMs),
+    { host, port },
+    token,
+    where,
+    timeoutMs,
+  );
 }
