@@ -13,6 +13,7 @@ import { createHttpsClient, type HttpClient } from './client.ts';
 import { EndpointUnreachable } from './errors.ts';
 import { makeTestPki, type TestPki } from './testing/certs.ts';
 import { testConfig } from './testing/config.ts';
+import { fakeRemote } from './testing/fake-remote.ts';
 import { freePort, startHttps, type Running } from './testing/servers.ts';
 
 /** A name the runner cannot resolve (RFC 2606): only the SSH route can reach "it". */
@@ -151,4 +152,25 @@ void test('nothing listening on the host names nginx, the route and the jump hos
       return true;
     });
   });
+});
+
+void test("route ssh with pin-from-host: the host's https.port as seen from the host, pinned to the host's own certificate", async () => {
+  const selfSigned = await startHttps(pki.selfSigned, (_req, res) => res.end('pinned'));
+  const host = fakeRemote(
+    { '/usr/share/wazo-certs/server.crt': pki.selfSigned.cert },
+    { 443: selfSigned.port },
+  );
+  try {
+    const config = routed({ port: 443, caFile: undefined, pinFromHost: true, serverName: 'localhost' });
+    delete config.https.caFile;
+    const client = await createHttpsClient(config, async () => host);
+    await withClient(client, async (c) => assert.equal((await c.request('/')).body, 'pinned'));
+    assert.deepEqual(host.forwards, [{ host: '127.0.0.1', port: 443 }]);
+    assert.deepEqual(host.commands, [
+      ['cat', '/etc/nginx/sites-available/wazo'],
+      ['cat', '/usr/share/wazo-certs/server.crt'],
+    ]);
+  } finally {
+    await selfSigned.close();
+  }
 });
