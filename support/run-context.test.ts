@@ -9,6 +9,7 @@ import type { HttpClient } from './http/client.ts';
 import type { RunDependencies } from './run-context.ts';
 import { REAL_DEPENDENCIES, WorkerRunContext } from './run-context.ts';
 import type { RemoteHost } from './ssh/transport.ts';
+import { service } from './checks/testing/catalog.ts';
 
 const CONFIG: RunnerConfig = resolveConfig({
   env: { WAZO_HOST: 'wazo-1' },
@@ -197,4 +198,62 @@ void test('the first look right after a boot waits for a silent monit (bounded);
   assert.deepEqual(slept, [5_000]);
   assert.equal((await context.refreshFacts()).gatheredAt, 'h1030');
   assert.equal(f.calls.gather, 3);
+});
+
+/** A context over the shipped wazo-confd entry whose clients record what they are asked and answer 401. */
+function apiContext(env: NodeJS.ProcessEnv): { context: WorkerRunContext; asked: string[] } {
+  const asked: string[] = [];
+  const f = fake();
+  const client = (where: string): HttpClient => ({
+    requestCount: 0,
+    request: async (path) => {
+      asked.push(`${where} ${path}`);
+      return { url: path, status: 401, headers: {}, body: '{}' };
+    },
+    close: async () => undefined,
+  });
+  const deps: RunDependencies = {
+    ...f.deps,
+    env,
+    loadCatalog: () => ({ file: 'c.yml', services: [service('wazo-confd')] }),
+    createHttpsClient: async () => client('web'),
+    createTunnelClient: (_remote, port) => client(String(port)),
+  };
+  return { context: new WorkerRunContext(CONFIG, deps), asked };
+}
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+void test("the first apiHttp() asks for all the run's NSC-18/19 requests; the same outcomes serve every call", async () => {
+  const { context, asked } = apiContext({ WAZO_SSH_PASSPHRASE: 'pp' });
+  const http = context.apiHttp();
+  assert.equal(context.apiHttp(), http);
+  await settled();
+  assert.deepEqual(asked.sort(), [
+    '9486 /1.1/api/api.yml',
+    'web /api/asterisk/ws',
+    'web /api/confd/',
+    'web /api/confd/1.1/api/api.yml',
+    'web /api/confd/1.1/infos',
+  ]);
+  await http.web('/api/confd/1.1/infos');
+  assert.equal(asked.length, 5);
+  await context.close();
+});
+
+void test('a --parallel worker asks only for what its checks read; a reboot drops the outcomes', async () => {
+  const { context, asked } = apiContext({ WAZO_SSH_PASSPHRASE: 'pp', CUCUMBER_PARALLEL: 'true' });
+  const http = context.apiHttp();
+  await settled();
+  assert.deepEqual(asked, []);
+  await http.web('/api/confd/1.1/infos');
+  assert.deepEqual(asked, ['web /api/confd/1.1/infos']);
+  await context.adoptRemote({
+    label: 'root@wazo-1:22',
+    close: async () => undefined,
+  } as unknown as RemoteHost);
+  assert.notEqual(context.apiHttp(), http);
+  await context.apiHttp().web('/api/confd/1.1/infos');
+  assert.deepEqual(asked, ['web /api/confd/1.1/infos', 'web /api/confd/1.1/infos']);
+  await context.close();
 });
