@@ -25,7 +25,10 @@ void test('the recorded run gives junit.xml, matrix.html, the table, and exit 1 
     assert.equal(run.stderr, '');
     assert.equal(run.status, 1);
     assert.deepEqual(readdirSync(out).sort(), ['junit.xml', 'matrix.html']);
-    assert.match(run.stdout, /\| host lab-1 \| profile daily \| catalog unknown \|/);
+    assert.match(
+      run.stdout,
+      /\| host lab-1 \| profile daily \| https direct from the runner \| catalog unknown \|/,
+    );
     assert.match(run.stdout, /\nFAILED - 3 checks could not be run\n/);
     assert.match(run.stdout, new RegExp(`\\nwrote ${out}/junit.xml\\nwrote ${out}/matrix.html\\n$`));
   } finally {

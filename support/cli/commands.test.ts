@@ -150,7 +150,11 @@ void test('report rebuilds a saved run from any directory, with the exit code of
     assert.equal(outcome.stderr, '');
     assert.equal(outcome.code, 1);
     assert.deepEqual(readdirSync(join(cwd, 'out')).sort(), ['junit.xml', 'matrix.html']);
-    assert.match(outcome.stdout, /\| host lab-1 \| profile daily \| catalog unknown \|/);
+    assert.match(outcome.stdout, /^wazo-live-acceptance \S+ \| host lab-1 \| profile daily \|/);
+    assert.match(
+      outcome.stdout,
+      /\nF wazo-confd NSC-01: wazo-confd on lab-1: NSC-01 user: expected wazo-confd, found root/,
+    );
     assert.match(
       outcome.stdout,
       new RegExp(`\\nwrote ${cwd}/out/junit.xml\\nwrote ${cwd}/out/matrix.html\\n$`),
