@@ -79,8 +79,15 @@ export async function createHttpsClient(
   }
   const host = await remote();
   const via = `through the SSH connection to ${host.label}${config.ssh.jumpHost ? ` via ${config.ssh.jumpHost}` : ''}`;
-  const connect = sshRouteConnector(host, port, timeoutMs, tls, `nginx at ${origin} (${via})`);
-  return poolClient(new Pool(origin, { connect, ...options }), origin, `${address} (${via})`, timeoutMs);
+  const nginx = `nginx at ${origin} (${via})`;
+  const connect = sshRouteConnector(host, port, timeoutMs, tls, nginx);
+  // With the openssh transport a refused forward shows up later, as the stream's error.
+  const refine = (err: unknown) =>
+    err instanceof RemoteCommandFailed
+      ? nginxUnreachable(channelFailure(err, host, '127.0.0.1', port), nginx)
+      : err;
+  const pool = new Pool(origin, { connect, ...options });
+  return poolClient(pool, origin, `${address} (${via})`, timeoutMs, refine);
 }
 
 /** Said of a connection that failed on the direct route, so a bastion setup knows what to change. */

@@ -1,9 +1,10 @@
 // https.route ssh over a real ssh2 connection (in-process server) to a local TLS server: same checks, other path.
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Duplex } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { HttpsConfig } from '../config/types.ts';
-import { HostUnreachable, TlsRejected } from '../errors.ts';
+import { HostUnreachable, RemoteCommandFailed, TlsRejected } from '../errors.ts';
 import { openRemoteHost } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import { testSshConfig } from '../ssh/testing/config.ts';
@@ -173,4 +174,33 @@ void test("route ssh with pin-from-host: the host's https.port as seen from the 
   } finally {
     await selfSigned.close();
   }
+});
+
+void test('a forward refused after the channel opened (the openssh transport) still names nginx and the route', async () => {
+  const host = fakeRemote({});
+  host.forwardOut = async () => {
+    const refused = new RemoteCommandFailed(
+      `${host.label} could not open a TCP connection to 127.0.0.1:443: connect failed: Connection refused`,
+    );
+    const stream: Duplex = new Duplex({
+      read() {},
+      write(_chunk, _encoding, done) {
+        done();
+        setImmediate(() => stream.destroy(refused));
+      },
+    });
+    return stream;
+  };
+  const client = await createHttpsClient(routed({ port: 443, serverName: 'localhost' }), async () => host);
+  await withClient(client, async (c) => {
+    await assert.rejects(c.request('/'), (err: unknown) => {
+      assert.ok(err instanceof EndpointUnreachable);
+      assert.equal(
+        err.message,
+        `nginx at https://${HOST}:443 (through the SSH connection to root@fake-host:22) does not answer: ` +
+          'nothing answers at 127.0.0.1:443 on root@fake-host:22: connect failed: Connection refused',
+      );
+      return true;
+    });
+  });
 });
