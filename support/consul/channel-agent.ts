@@ -52,7 +52,9 @@ class ChannelSocket extends Duplex {
 
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.#timeoutMs = ms;
-    if (onTimeout) this.once('timeout', onTimeout);
+    // As net.Socket: node:http takes its listener back with setTimeout(0, listener).
+    if (onTimeout && ms === 0) this.removeListener('timeout', onTimeout);
+    else if (onTimeout) this.once('timeout', onTimeout);
     this.#touch();
     return this;
   }

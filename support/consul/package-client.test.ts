@@ -47,8 +47,10 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 }
 
 function fakeConsul(req: IncomingMessage, res: ServerResponse): void {
-  serverSockets.add(req.socket);
-  req.socket.once('close', () => serverSockets.delete(req.socket));
+  if (!serverSockets.has(req.socket)) {
+    serverSockets.add(req.socket);
+    req.socket.once('close', () => serverSockets.delete(req.socket));
+  }
   const token = req.headers['x-consul-token'] as string | undefined;
   seen.push({ url: req.url ?? '', userAgent: req.headers['user-agent'], token });
   const url = new URL(req.url ?? '/', 'http://consul');
@@ -110,7 +112,14 @@ void test('the package asks: healthy and all instances, service names, its own u
       ],
     );
     assert.deepEqual(names, ['consul', 'wazo-auth']);
-    for (let i = 0; i < 5; i += 1) await client.serviceNames();
+    // More asks on one channel than a listener leak would allow before node warns (MaxListenersExceeded).
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    for (let i = 0; i < 15; i += 1) await client.serviceNames();
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings, []);
     assert.deepEqual(
       seen
         .map((s) => s.url)
@@ -118,7 +127,7 @@ void test('the package asks: healthy and all instances, service names, its own u
         .sort(),
       ['/v1/catalog/services', '/v1/health/service/wazo-auth', '/v1/health/service/wazo-auth?passing=true'],
     );
-    assert.equal(seen.length, 8);
+    assert.equal(seen.length, 18);
     assert.ok(seen.every((s) => /^papi\/\d/.test(s.userAgent ?? '') && s.token === TOKEN));
     // One channel per ask made at the same time (node:http counts a socket once it is open), reused after.
     assert.deepEqual(remote.forwards, Array(3).fill({ host: '127.0.0.1', port: 8500 }));
