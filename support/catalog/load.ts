@@ -15,8 +15,7 @@ export { gatherPlan } from './plan.ts';
  * `extends: default` (or a path) starts from that catalog: entries with the same name replace its own, new ones follow.
  */
 export function loadCatalog(file: string, seen: readonly string[] = []): Catalog {
-  const data = parseYaml(file, readText(file));
-  const problems = catalogProblems(data);
+  const { data, problems } = checkedText(file, readText(file));
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new CatalogError(`catalog ${file} is invalid (${count}):\n  ${problems.join('\n  ')}`);
@@ -32,6 +31,21 @@ export function loadCatalog(file: string, seen: readonly string[] = []): Catalog
   const base = loadCatalog(parentFile, [...seen, file]).services;
   const replaced = base.map((entry) => services.find((s) => s.name === entry.name) ?? entry);
   return { file, services: [...replaced, ...services.filter((s) => !base.some((b) => b.name === s.name))] };
+}
+
+/** A run loads its catalog in the CLI, cucumber.js and each worker: parse and validate each text once per process. */
+const checkedTexts = new Map<string, { data: unknown; problems: string[] }>();
+
+function checkedText(file: string, text: string): { data: unknown; problems: string[] } {
+  const key = `${file}\0${text}`;
+  let checked = checkedTexts.get(key);
+  if (checked === undefined) {
+    const data = parseYaml(file, text);
+    checked = { data, problems: catalogProblems(data) };
+    checkedTexts.set(key, checked);
+  }
+  // Each caller gets its own copy: nothing one of them changes reaches the others.
+  return { data: structuredClone(checked.data), problems: checked.problems };
 }
 
 function readText(file: string): string {
