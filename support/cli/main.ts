@@ -39,6 +39,8 @@ export interface CliDependencies {
     io: CliIo,
     serviceNames: readonly string[],
   ) => Promise<number>;
+  /** Loads runFeatures' code (cucumber) while the preflight waits on the network. */
+  prepareRun?: () => Promise<unknown>;
 }
 
 const NAME = 'wazo-live-acceptance';
@@ -91,7 +93,11 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
     serviceNames = catalog.services.map((service) => service.name);
   }
   if (config.waiversFile !== undefined) await deps.loadWaivers(config.waiversFile);
-  if (!run.dryRun) await preflight(config, io, deps);
+  if (!run.dryRun) {
+    const loading = deps.prepareRun?.().catch(() => undefined);
+    await preflight(config, io, deps);
+    await loading;
+  }
   return deps.runFeatures(config, run, io, serviceNames);
 }
 
@@ -152,4 +158,5 @@ const REAL_CLI: CliDependencies = {
     (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
   runFeatures: async (config, run, io, names) =>
     (await import('./run-features.ts')).runFeatures(config, run, io, names),
+  prepareRun: () => import('./run-features.ts'),
 };
