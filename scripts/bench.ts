@@ -16,21 +16,26 @@ import type { Row, RunFigures } from '../support/proofs/bench/figures.ts';
 import { distantLab, latencyTable } from '../support/proofs/bench/latency.ts';
 import type { DistantLab, LatencyRow } from '../support/proofs/bench/latency.ts';
 import { median } from '../support/proofs/bench/figures.ts';
+import { STARTUP_TRACE_OPTIONS, parseStartupTrace, startupTable } from '../support/proofs/bench/startup.ts';
+import type { Phase } from '../support/proofs/bench/startup.ts';
 import { perCommandArgvs, runPerCommand } from '../support/proofs/bench/per-command.ts';
 import { openRemoteHost } from '../support/ssh/connect.ts';
 
-const USAGE = `usage: npm run bench -- [--runs N] [--baseline-runs N] [--rtt MS,MS,...] [--latency-only] [--dir DIR] [--keep]
+const USAGE = `usage: npm run bench -- [--runs N] [--baseline-runs N] [--rtt MS,MS,...] [--only SECTION,...] [--dir DIR] [--keep]
 Boots (or reuses) a lab in DIR (default .lab/bench), runs the daily profile N times (default 5) per setup
-and prints medians as Markdown tables. --rtt (default 0,20,100) runs each transport behind a delay proxy at
-those round-trip times (0 disables the axis); --latency-only skips the other tables. --keep leaves the lab
-running for the next bench.`;
+and prints medians as Markdown tables. Sections (--only, default all): classic (both transports, the
+per-command baseline, 1/9/18 daemons), latency (each transport behind a delay proxy at each --rtt, default
+0,20,100, and the baseline at the largest), startup (where the CLI's start-up goes, phase by phase).
+--keep leaves the lab running for the next bench.`;
+const SECTIONS = ['classic', 'latency', 'startup'] as const;
+type Section = (typeof SECTIONS)[number];
 const RUN_TIMEOUT_MS = 300_000;
 
 interface Options {
   runs: number;
   baselineRuns: number;
   rtts: number[];
-  latencyOnly: boolean;
+  only: Section[];
   dir: string;
   keep: boolean;
 }
@@ -41,7 +46,7 @@ function options(): Options {
       runs: { type: 'string', default: '5' },
       'baseline-runs': { type: 'string', default: '1' },
       rtt: { type: 'string', default: '0,20,100' },
-      'latency-only': { type: 'boolean', default: false },
+      only: { type: 'string', default: SECTIONS.join(',') },
       dir: { type: 'string', default: join(PACKAGE_ROOT, '.lab', 'bench') },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -49,9 +54,11 @@ function options(): Options {
   });
   const runs = Number(values.runs);
   const baselineRuns = Number(values['baseline-runs']);
-  const rtts = values.rtt === '0' ? [] : values.rtt.split(',').map(Number);
+  const rtts = values.rtt.split(',').map(Number);
+  const only = values.only.split(',');
   if (
     values.help ||
+    only.some((section) => !(SECTIONS as readonly string[]).includes(section)) ||
     rtts.some((rtt) => !Number.isInteger(rtt) || rtt < 0 || rtt > 1000) ||
     !Number.isInteger(runs) ||
     runs < 1 ||
@@ -64,8 +71,8 @@ function options(): Options {
   return {
     runs,
     baselineRuns,
-    rtts: [...new Set([0, ...rtts])].filter(() => rtts.length > 0).sort((a, b) => a - b),
-    latencyOnly: values['latency-only'],
+    rtts: [...new Set([0, ...rtts])].sort((a, b) => a - b),
+    only: only as Section[],
     dir: values.dir,
     keep: values.keep,
   };
@@ -78,14 +85,18 @@ function load(): string {
 }
 
 /** One CLI run of the daily profile; the counts come from the workers' WLA_STATS_FILE lines. */
-async function cliRun(configFile: string, extra: readonly string[]): Promise<RunFigures> {
+async function cliRun(
+  configFile: string,
+  extra: readonly string[],
+  env: Record<string, string> = {},
+): Promise<RunFigures & { stderr: string }> {
   const work = mkdtempSync(join(tmpdir(), 'wla-bench-'));
   const statsFile = join(work, 'stats.ndjson');
   try {
     const args = ['--config', configFile, '--profile', 'daily', ...extra];
     const run = await runCliProcess(args, {
       cwd: work,
-      env: { WLA_STATS_FILE: statsFile },
+      env: { ...env, WLA_STATS_FILE: statsFile },
       timeoutMs: RUN_TIMEOUT_MS,
     });
     if (run.code !== 0 && run.code !== 1) {
@@ -113,6 +124,7 @@ async function cliRun(configFile: string, extra: readonly string[]): Promise<Run
       httpRequests: sum((l) => l.httpRequests),
       bytes: sum((l) => l.bytesIn + l.bytesOut),
       workers: lines.length,
+      stderr: run.stderr,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -165,8 +177,10 @@ async function main(): Promise<void> {
   try {
     // One unmeasured run warms the lab's caches (dpkg, systemd, nginx) and node's module cache.
     await cliRun(lab.configFile, []);
-    const sections = opts.latencyOnly ? [] : await classic(lab, opts, names);
-    if (opts.rtts.length > 0) sections.push(...(await latencyAxis(lab, opts, names)));
+    const sections: string[] = [];
+    if (opts.only.includes('startup')) sections.push(...(await startup(lab, opts)));
+    if (opts.only.includes('classic')) sections.push(...(await classic(lab, opts, names)));
+    if (opts.only.includes('latency')) sections.push(...(await latencyAxis(lab, opts, names)));
     const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node.js ${process.version}`;
     const lines = [
       `Machine: ${machine}; load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()}.`,
@@ -213,6 +227,27 @@ async function classic(lab: Lab, opts: Options, names: readonly string[]): Promi
     markdownTable([...scaling, baselineOne]),
     '',
     ...verdicts(rows[0]!, rows[2]!),
+    '',
+  ];
+}
+
+/** The daily run on the lab with the start-up trace: each phase's median start and length. */
+async function startup(lab: Lab, opts: Options): Promise<string[]> {
+  const traces: Phase[][] = [];
+  const figures: RunFigures[] = [];
+  for (let i = 0; i < opts.runs; i += 1) {
+    const run = await cliRun(lab.configFile, [], { NODE_OPTIONS: STARTUP_TRACE_OPTIONS });
+    traces.push(parseStartupTrace(run.stderr));
+    figures.push(run);
+    process.stderr.write(
+      `[bench] start-up trace: run ${i + 1}/${opts.runs} ${(run.wallMs / 1000).toFixed(2)} s wall, ${(run.runMs / 1000).toFixed(2)} s checking (load ${load()})\n`,
+    );
+  }
+  const f = medianFigures(figures);
+  return [
+    `Start-up (ssh2, lab direct, ${opts.runs} runs with NODE_OPTIONS="${STARTUP_TRACE_OPTIONS}"; times from the process's start; checking is timed from run-features.ts to the summary line): wall ${(f.wallMs / 1000).toFixed(2)} s, checking ${(f.runMs / 1000).toFixed(2)} s (medians).`,
+    '',
+    startupTable(traces),
     '',
   ];
 }
