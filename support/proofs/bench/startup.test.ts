@@ -7,7 +7,7 @@ import { STARTUP_TRACE_OPTIONS, parseStartupTrace, startupTable } from './startu
 void test('a node process run with the trace prints its start, the marked modules it resolves and its exit', () => {
   const run = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', "await import('../../ssh/connect.ts');"],
+    ['--import', 'tsx', '--input-type=module', '-e', "await import('../../ssh/connect.ts');"],
     {
       env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: STARTUP_TRACE_OPTIONS },
       cwd: import.meta.dirname,
