@@ -19,7 +19,7 @@ void test('a node process run with the trace prints its start, the marked module
   const names = parseStartupTrace(run.stderr).map((phase) => phase.name);
   assert.deepEqual(names, [
     'preload (node started)',
-    'catalog loaded; preflight (ssh code loads, connects)',
+    'catalog loaded; preflight starts (ssh code loads, connects)',
     'exit',
   ]);
   const times = parseStartupTrace(run.stderr).map((phase) => phase.atMs);
