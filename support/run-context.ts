@@ -21,6 +21,7 @@ import { HttpMeter } from './http/meter.ts';
 import { HttpOutcomes } from './http/outcomes.ts';
 import type { HttpFetcher } from './http/probe.ts';
 import { openRemoteHost } from './ssh/connect.ts';
+import { takeConnection } from './ssh/handoff.ts';
 import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 
 /** What the CLI passes to workers in cucumber's worldParameters; never a secret. */
@@ -128,7 +129,8 @@ export class WorkerRunContext implements RunContext {
 
   /** One connection per worker; a failed connection is remembered so later scenarios fail fast. */
   remote(): Promise<RemoteHost> {
-    return (this.#remote ??= this.connect());
+    const handed = this.#remote === undefined ? takeConnection(this.config.host) : undefined;
+    return (this.#remote ??= handed ? Promise.resolve(handed) : this.connect());
   }
 
   connect(): Promise<RemoteHost> {

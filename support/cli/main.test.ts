@@ -229,6 +229,24 @@ void test('a run opens and closes the preflight connection, then hands the confi
   assertNoSecret(outcome);
 });
 
+void test('in-process, the run goes on over the preflight connection instead of opening another', async () => {
+  let handed: unknown;
+  const outcome = await cli(
+    ['--host', 'wazo-1'],
+    {},
+    {
+      runFeatures: async (_config, _run, _io, _names, connection) => {
+        handed = connection;
+        return 0;
+      },
+    },
+  );
+  assert.equal(outcome.code, 0);
+  assert.equal(outcome.opened, 1);
+  assert.equal(outcome.closed, 0, 'the run closes it, not the preflight');
+  assert.equal((handed as { label?: string } | undefined)?.label, 'qa@h:22');
+});
+
 void test('--dry-run needs no host and opens no connection', async () => {
   const outcome = await cli(['--dry-run']);
   assert.equal(outcome.code, 0);

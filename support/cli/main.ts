@@ -38,6 +38,8 @@ export interface CliDependencies {
     run: RunOptions,
     io: CliIo,
     serviceNames: readonly string[],
+    /** The preflight's connection, for the in-process run to go on with (closed by it either way). */
+    connection?: RemoteHost,
   ) => Promise<number>;
   /** Loads runFeatures' code (cucumber) while the preflight waits on the network. */
   prepareRun?: () => Promise<unknown>;
@@ -93,12 +95,14 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
     serviceNames = catalog.services.map((service) => service.name);
   }
   if (config.waiversFile !== undefined) await deps.loadWaivers(config.waiversFile);
+  let connection: RemoteHost | undefined;
   if (!run.dryRun) {
     const loading = deps.prepareRun?.().catch(() => undefined);
-    await preflight(config, io, deps);
+    // In-process, the run goes on over the preflight's connection; --parallel workers open their own.
+    connection = await preflight(config, io, deps, run.parallel === 0);
     await loading;
   }
-  return deps.runFeatures(config, run, io, serviceNames);
+  return deps.runFeatures(config, run, io, serviceNames, connection);
 }
 
 function runCommand(name: string, argv: readonly string[], io: CliIo): Promise<number> {
@@ -110,8 +114,16 @@ function runCommand(name: string, argv: readonly string[], io: CliIo): Promise<n
   );
 }
 
-/** Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line. */
-async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies): Promise<void> {
+/**
+ * Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line; returns it
+ * when `keep` (the run adopts it), else closes it.
+ */
+async function preflight(
+  config: RunnerConfig,
+  io: CliIo,
+  deps: CliDependencies,
+  keep: boolean,
+): Promise<RemoteHost | undefined> {
   const limitMs = config.ssh.connectTimeoutMs + Math.min(PREFLIGHT_MARGIN_MS, config.ssh.connectTimeoutMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -125,7 +137,9 @@ async function preflight(config: RunnerConfig, io: CliIo, deps: CliDependencies)
     const remote = await Promise.race([opening, deadline]);
     // sudo -n is only tried on a command: fail here, not in every scenario, when it wants a password.
     if (config.ssh.sudo) await Promise.race([remote.exec(['true'], { timeoutMs: limitMs }), deadline]);
+    if (keep) return remote;
     await remote.close();
+    return undefined;
   } catch (error) {
     opening.then((late) => late.close()).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
@@ -156,7 +170,7 @@ const REAL_CLI: CliDependencies = {
   loadWaivers: async (file) => (await import('../checks/waivers.ts')).loadWaivers(file),
   openRemoteHost: async (host, ssh, secrets) =>
     (await import('../ssh/connect.ts')).openRemoteHost(host, ssh, secrets),
-  runFeatures: async (config, run, io, names) =>
-    (await import('./run-features.ts')).runFeatures(config, run, io, names),
+  runFeatures: async (config, run, io, names, connection) =>
+    (await import('./run-features.ts')).runFeatures(config, run, io, names, connection),
   prepareRun: () => import('./run-features.ts'),
 };

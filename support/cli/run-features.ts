@@ -4,6 +4,8 @@ import { PassThrough } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { useCatalogForFeatures } from '../catalog/feature-files.ts';
+import { offerConnection, withdrawConnection } from '../ssh/handoff.ts';
+import type { RemoteHost } from '../ssh/transport.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config/types.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
@@ -22,6 +24,7 @@ export async function runFeatures(
   run: RunOptions,
   io: CliIo,
   serviceNames: readonly string[] = [],
+  connection?: RemoteHost,
 ): Promise<number> {
   const started = Date.now();
   const terminal = terminalOf(io.stdout, io.env);
@@ -41,6 +44,7 @@ export async function runFeatures(
   let success: boolean;
   // cucumber.js expands the feature templates over this run's catalog (--catalog included).
   useCatalogForFeatures(config.catalogFile);
+  if (connection) offerConnection(config.host, connection);
   try {
     const { runConfiguration } = await loadConfiguration(
       { file: 'cucumber.js', profiles: [run.profile], provided },
@@ -51,6 +55,10 @@ export async function runFeatures(
     ));
   } catch (error) {
     throw new ConfigError(`cucumber could not run: ${causeChain(error)}`, { cause: error });
+  } finally {
+    await withdrawConnection()
+      ?.close()
+      .catch(() => undefined);
   }
   if (run.dryRun) {
     if (quiet) io.stdout.write(listing(collector, config, run));
