@@ -201,7 +201,10 @@ void test('the first look right after a boot waits for a silent monit (bounded);
 });
 
 /** A context over the shipped wazo-confd entry whose clients record what they are asked and answer 401. */
-function apiContext(env: NodeJS.ProcessEnv): { context: WorkerRunContext; asked: string[] } {
+function apiContext(
+  env: NodeJS.ProcessEnv,
+  prefetchHttp = false,
+): { context: WorkerRunContext; asked: string[] } {
   const asked: string[] = [];
   const f = fake();
   const client = (where: string): HttpClient => ({
@@ -219,7 +222,7 @@ function apiContext(env: NodeJS.ProcessEnv): { context: WorkerRunContext; asked:
     createHttpsClient: async () => client('web'),
     createTunnelClient: (_remote, port) => client(String(port)),
   };
-  return { context: new WorkerRunContext(CONFIG, deps), asked };
+  return { context: new WorkerRunContext(CONFIG, deps, prefetchHttp), asked };
 }
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -239,6 +242,19 @@ void test("the first apiHttp() asks for all the run's NSC-18/19 requests; the sa
   await http.web('/api/confd/1.1/infos');
   assert.equal(asked.length, 5);
   await context.close();
+});
+
+void test('with prefetchHttp the first look at the facts also starts the HTTP requests; without, it does not', async () => {
+  const eager = apiContext({ WAZO_SSH_PASSPHRASE: 'pp' }, true);
+  await eager.context.facts();
+  await settled();
+  assert.equal(eager.asked.length, 5, eager.asked.join(', '));
+  await eager.context.close();
+  const lazy = apiContext({ WAZO_SSH_PASSPHRASE: 'pp' });
+  await lazy.context.facts();
+  await settled();
+  assert.deepEqual(lazy.asked, []);
+  await lazy.context.close();
 });
 
 void test('a --parallel worker asks only for what its checks read; a reboot drops the outcomes', async () => {

@@ -26,7 +26,8 @@ import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 
 /** What the CLI passes to workers in cucumber's worldParameters; never a secret. */
 export interface WorldParameters {
-  wla?: { config?: RunnerConfig };
+  /** prefetchHttp: the CLI knows the run has HTTP scenarios; their requests start with the fact snapshot. */
+  wla?: { config?: RunnerConfig; prefetchHttp?: boolean };
 }
 
 export interface RunContext {
@@ -114,9 +115,12 @@ export class WorkerRunContext implements RunContext {
   /** Every request through https() and tunnel(), for the stats: how many were in flight at once, in how many rounds. */
   readonly #meter = new HttpMeter();
 
-  constructor(config: RunnerConfig, deps: RunDependencies = REAL_DEPENDENCIES) {
+  readonly #prefetchHttp: boolean;
+
+  constructor(config: RunnerConfig, deps: RunDependencies = REAL_DEPENDENCIES, prefetchHttp = false) {
     this.config = config;
     this.#deps = deps;
+    this.#prefetchHttp = prefetchHttp;
   }
 
   get catalog(): Catalog {
@@ -140,7 +144,11 @@ export class WorkerRunContext implements RunContext {
 
   /** The run's first look; right after a boot it waits (bounded) for a silent monit to answer (untilMonitAnswers). */
   facts(): Promise<HostFacts> {
-    return (this.#facts ??= this.#gather(true));
+    if (this.#facts) return this.#facts;
+    this.#facts = this.#gather(true);
+    // A far host pays round trips, not bytes: the HTTP requests go out while the snapshot runs, not after it.
+    if (this.#prefetchHttp) this.apiHttp();
+    return this.#facts;
   }
 
   refreshFacts(): Promise<HostFacts> {
@@ -305,7 +313,7 @@ export function getRunContext(parameters: WorldParameters): RunContext {
     const config = passed
       ? checkPassedConfig(passed)
       : resolveConfig({ env: process.env, cwd: process.cwd() }).config;
-    current = new WorkerRunContext(config);
+    current = new WorkerRunContext(config, REAL_DEPENDENCIES, parameters.wla?.prefetchHttp === true);
   }
   return current;
 }

@@ -1,7 +1,7 @@
-// Formatter arguments: output paths are the user's, though cucumber runs from the package root.
+// Formatter arguments (output paths are the user's, though cucumber runs from the package root), and when HTTP starts early.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatFor, formatsFor } from './run-features.ts';
+import { formatFor, formatsFor, plansHttp } from './run-features.ts';
 
 void test("a formatter with an output file gets an absolute path from the user's directory", () => {
   assert.deepEqual(formatFor('json:reports/run.json', '/home/qa'), ['json', '/home/qa/reports/run.json']);
@@ -19,4 +19,19 @@ void test('a progress display on stdout unless a formatter already writes there:
   assert.deepEqual(formatsFor([], '/q', false), ['progress']);
   assert.deepEqual(formatsFor(['message:m.ndjson'], '/q', false), ['progress', ['message', '/q/m.ndjson']]);
   assert.deepEqual(formatsFor(['summary', 'json:r.json'], '/q', true), ['summary', ['json', '/q/r.json']]);
+});
+
+void test('HTTP requests start with the snapshot only where the run surely has NSC-18/19 scenarios', () => {
+  const run: Parameters<typeof plansHttp>[0] = {
+    profile: 'daily',
+    parallel: 0,
+    dryRun: false,
+    tags: undefined,
+  };
+  assert.equal(plansHttp(run), true);
+  assert.equal(plansHttp({ ...run, profile: 'after-reboot' }), true);
+  assert.equal(plansHttp({ ...run, profile: 'ha-slave' }), false);
+  assert.equal(plansHttp({ ...run, tags: '@NSC-01' }), false);
+  assert.equal(plansHttp({ ...run, parallel: 2 }), false);
+  assert.equal(plansHttp({ ...run, dryRun: true }), false);
 });

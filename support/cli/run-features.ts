@@ -33,7 +33,12 @@ export async function runFeatures(
   const stdout = quiet ? new PassThrough().resume() : io.stdout;
   const environment = { cwd: PACKAGE_ROOT, stdout, stderr: io.stderr, env: io.env };
   const provided: Partial<IConfiguration> = {
-    worldParameters: { wla: { config: JSON.parse(JSON.stringify(config)) as Record<string, never> } },
+    worldParameters: {
+      wla: {
+        config: JSON.parse(JSON.stringify(config)) as Record<string, never>,
+        prefetchHttp: plansHttp(run),
+      },
+    },
     parallel: run.parallel,
     dryRun: run.dryRun,
     format: formatsFor(run.formats, io.cwd, terminal.isTTY),
@@ -108,4 +113,19 @@ export function formatFor(format: string, cwd: string): string | [string, string
   const name = colon === -1 ? format : format.slice(0, colon);
   const localName = name.startsWith('.') ? resolve(cwd, name) : name;
   return colon === -1 ? localName : [localName, resolve(cwd, format.slice(colon + 1))];
+}
+
+/** Profiles whose tags take in http.feature's @daily scenarios (cucumber.js); an explicit --tags may not. */
+const HTTP_PROFILES: readonly string[] = [
+  'default',
+  'daily',
+  'after-reboot',
+  'after-upgrade',
+  'fresh-install',
+  'lab',
+];
+
+/** Whether the run surely has NSC-18/19 scenarios, so their requests can start with the snapshot. */
+export function plansHttp(run: Pick<RunOptions, 'profile' | 'tags' | 'parallel' | 'dryRun'>): boolean {
+  return !run.dryRun && run.parallel === 0 && run.tags === undefined && HTTP_PROFILES.includes(run.profile);
 }
