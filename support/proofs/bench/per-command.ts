@@ -57,8 +57,20 @@ export function perCommandArgvs(plan: GatherPlan): string[][] {
   ];
 }
 
-/** Runs every argv through the transport (its own pool bounds the concurrency); returns how many ran. */
-export async function runPerCommand(remote: RemoteHost, argvs: readonly string[][]): Promise<number> {
+/**
+ * Runs every argv through the transport; returns how many ran. Concurrent: as many at once as the transport's pool
+ * allows (a per-command runner that parallelizes); sequential: one after the other, as a per-command tool such as
+ * testinfra or a shell loop runs them by default.
+ */
+export async function runPerCommand(
+  remote: RemoteHost,
+  argvs: readonly string[][],
+  mode: 'concurrent' | 'sequential' = 'concurrent',
+): Promise<number> {
+  if (mode === 'sequential') {
+    for (const argv of argvs) await remote.exec(argv, { timeoutMs: 60_000 });
+    return argvs.length;
+  }
   const results = await Promise.all(argvs.map((argv) => remote.exec(argv, { timeoutMs: 60_000 })));
   return results.length;
 }
