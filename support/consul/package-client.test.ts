@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { Duplex } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { HostUnreachable, RemoteCommandFailed, TimedOut } from '../errors.ts';
 import { EndpointUnreachable } from '../http/errors.ts';
@@ -128,7 +128,10 @@ void test('the package asks: healthy and all instances, service names, its own u
       ['/v1/catalog/services', '/v1/health/service/wazo-auth', '/v1/health/service/wazo-auth?passing=true'],
     );
     assert.equal(seen.length, 18);
-    assert.ok(seen.every((s) => /^papi\/\d/.test(s.userAgent ?? '') && s.token === TOKEN));
+    assert.ok(
+      seen.every((s) => /^papi\/\d/.test(s.userAgent ?? '') && s.token === TOKEN),
+      JSON.stringify(seen),
+    );
     // One channel per ask made at the same time (node:http counts a socket once it is open), reused after.
     assert.deepEqual(remote.forwards, Array(3).fill({ host: '127.0.0.1', port: 8500 }));
   } finally {
@@ -167,7 +170,7 @@ void test('bad answers are RemoteCommandFailed: a server error with its excerpt,
   });
   try {
     await assert.rejects(client.allInstances('wazo-dird'), (err: unknown) => {
-      assert.ok(err instanceof RemoteCommandFailed);
+      assert.ok(err instanceof RemoteCommandFailed, String(err));
       assert.equal(
         err.message,
         `Consul at ${WHERE} answered 500 to GET /v1/health/service/wazo-dird: rpc error: No cluster leader`,
@@ -193,7 +196,7 @@ void test('a Consul that never answers is "not reachable" after the HTTPS timeou
     silent = true;
     await within(1500, () =>
       assert.rejects(client.serviceNames(), (err: unknown) => {
-        assert.ok(err instanceof EndpointUnreachable);
+        assert.ok(err instanceof EndpointUnreachable, String(err));
         assert.equal(
           err.message,
           `Consul is not reachable at ${WHERE}: no answer to GET /v1/catalog/services within 300ms`,
@@ -216,7 +219,7 @@ void test('an SSH connection that opens no channel times out as the tunnel, and 
   });
   await within(1500, () =>
     assert.rejects(client.serviceNames(), (err: unknown) => {
-      assert.ok(err instanceof TimedOut);
+      assert.ok(err instanceof TimedOut, String(err));
       assert.equal(err.message, 'tunnel to 127.0.0.1:8500 on root@fake-host:22: no channel after 200ms');
       return true;
     }),
@@ -226,6 +229,37 @@ void test('an SSH connection that opens no channel times out as the tunnel, and 
     name: 'RemoteCommandFailed',
     message: 'tunnel to 127.0.0.1:8500 on root@fake-host:22: the client was closed',
   });
+});
+
+void test('a forward refused after it opened (as ssh -W reports it) is "not reachable", with the reason', async () => {
+  const remote = fakeRemote({});
+  const refusal = 'channel 0: open failed: connect failed: Connection refused';
+  remote.forwardOut = async () => {
+    // Takes the request and answers nothing, as ssh -W does until the server refuses the channel.
+    const stream = new Duplex({ read: () => undefined, write: (_chunk, _encoding, done) => done() });
+    setImmediate(() =>
+      stream.destroy(
+        new RemoteCommandFailed(
+          `root@fake-host:22 could not open a TCP connection to 127.0.0.1:8500: ${refusal}`,
+        ),
+      ),
+    );
+    return stream;
+  };
+  const client = await createConsulClient(testConfig(), remote, { WAZO_CONSUL_TOKEN: TOKEN });
+  try {
+    await assert.rejects(client.serviceNames(), (err: unknown) => {
+      assert.ok(err instanceof EndpointUnreachable, String(err));
+      assert.equal(err.message, `Consul is not reachable at ${WHERE}`);
+      assert.equal(
+        (err.cause as Error).message,
+        `nothing answers at 127.0.0.1:8500 on root@fake-host:22: ${refusal}`,
+      );
+      return true;
+    });
+  } finally {
+    await client.close();
+  }
 });
 
 void test('through a real ssh2 connection: answers, then a dropped connection fails the ask at once', async () => {
@@ -255,7 +289,7 @@ void test('through a real ssh2 connection: answers, then a dropped connection fa
     const pending = client.serviceNames();
     await new Promise((r) => setTimeout(r, 100));
     ssh.dropClients();
-    const ms = await within(2000, () =>
+    await within(2000, () =>
       assert.rejects(pending, (err: unknown) => {
         assert.ok(err instanceof HostUnreachable && !(err instanceof EndpointUnreachable), String(err));
         assert.equal(
@@ -265,7 +299,6 @@ void test('through a real ssh2 connection: answers, then a dropped connection fa
         return true;
       }),
     );
-    assert.ok(ms < 5000);
   } finally {
     silent = false;
     await client?.close();
