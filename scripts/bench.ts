@@ -118,8 +118,8 @@ async function cliRun(
     return {
       wallMs: run.wallMs,
       runMs: summary ? Number(summary[1]) * 1000 : NaN,
-      // The CLI's preflight opens one more connection before the workers (no exec channel as root).
-      connections: sum((l) => l.connections) + 1,
+      // In-process the run goes on over the preflight's connection; --parallel workers open their own besides it.
+      connections: sum((l) => l.connections) + (lines.length > 1 ? 1 : 0),
       channels: sum((l) => l.channels),
       httpRequests: sum((l) => l.httpRequests),
       bytes: sum((l) => l.bytesIn + l.bytesOut),

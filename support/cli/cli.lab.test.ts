@@ -88,7 +88,7 @@ void describe('the CLI against the lab', () => {
     const summary = run.stderr.split('\n').find((line) => line.startsWith(`${PREFIX}127.0.0.1: `));
     assert.match(
       summary ?? '',
-      /^wazo-live-acceptance: 127\.0\.0\.1: \d+ passed, \d+ failed, \d+ not applicable, 0 waived, 0 not checked in \d+\.\ds$/,
+      /^wazo-live-acceptance: 127\.0\.0\.1: \d+ passed, \d+ failed, \d+ not applicable, 0 waived, 0 not checked in \d+\.\d{2}s$/,
     );
   });
 

@@ -70,7 +70,7 @@ void test('tally and summary line', () => {
   assert.deepEqual(counts, { passed: 2, failed: 1, 'not-applicable': 0, waived: 1, 'not-checked': 1 });
   assert.equal(
     summaryLine(counts, 12_345),
-    '2 passed, 1 failed, 0 not applicable, 1 waived, 1 not checked in 12.3s',
+    '2 passed, 1 failed, 0 not applicable, 1 waived, 1 not checked in 12.35s',
   );
 });
 
