@@ -4,7 +4,7 @@ import { ConfigError, EXIT_PASSED, EXIT_SERVICE_NOT_FOUND, ServiceNotFound, Time
 import type { Draft, DraftInput, SpecProbe } from '../catalog/draft.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { CliIo } from './main.ts';
-import { parseArgs } from './args.ts';
+import { commandConfig } from './command-config.ts';
 import { catalogDraftHelp, catalogHelp, wantsHelp } from './command-help.ts';
 
 /** A tunnelled pool can wait on a channel the daemon keeps open; the SSH connection's end closes it anyway. */
@@ -66,18 +66,9 @@ export function splitService(argv: readonly string[]): { service: string; rest: 
 
 async function draftCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { service, rest } = splitService(argv);
-  const { resolveConfig } = await import('../config/resolve.ts');
   const { readSecrets } = await import('../config/secrets.ts');
   const { openRemoteHost } = await import('../ssh/connect.ts');
-  const { run, flags } = parseArgs(rest, io.cwd);
-  const { config } = resolveConfig({
-    flags,
-    ...(run.configFlag === undefined ? {} : { configFlag: run.configFlag }),
-    env: io.env,
-    cwd: io.cwd,
-    ...(io.home === undefined ? {} : { home: io.home }),
-    requireHost: true,
-  });
+  const config = await commandConfig(rest, io);
   const remote = await openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
   try {
     const { draft, gatheredAt, requests } = await draftOn(

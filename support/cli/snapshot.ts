@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, EXIT_PASSED } from '../errors.ts';
 import type { CliIo } from './main.ts';
-import { parseArgs } from './args.ts';
+import { commandConfig } from './command-config.ts';
 import { snapshotHelp, wantsHelp } from './command-help.ts';
 
 /** Splits `--out FILE` / `--out=FILE` from the options every run takes. */
@@ -30,22 +30,13 @@ export async function snapshotCommand(argv: readonly string[], io: CliIo): Promi
     return EXIT_PASSED;
   }
   const { out, rest } = splitOut(argv);
-  const { resolveConfig } = await import('../config/resolve.ts');
   const { readSecrets } = await import('../config/secrets.ts');
   const { gatherPlan, loadCatalog } = await import('../catalog/load.ts');
   const { selectServices } = await import('../catalog/lookup.ts');
   const { openRemoteHost } = await import('../ssh/connect.ts');
   const { takeHostState } = await import('../lifecycle/take-state.ts');
   const { writeHostState } = await import('../lifecycle/state-file.ts');
-  const { run, flags } = parseArgs(rest, io.cwd);
-  const { config } = resolveConfig({
-    flags,
-    ...(run.configFlag === undefined ? {} : { configFlag: run.configFlag }),
-    env: io.env,
-    cwd: io.cwd,
-    ...(io.home === undefined ? {} : { home: io.home }),
-    requireHost: true,
-  });
+  const config = await commandConfig(rest, io);
   const catalog = loadCatalog(config.catalogFile);
   const services = selectServices(catalog, config.services);
   const remote = await openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
