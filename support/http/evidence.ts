@@ -8,12 +8,13 @@ const HEADERS = ['content-type', 'content-length', 'location'];
 export const NOT_ANSWERING: ReadonlySet<number> = new Set([404, 502, 503, 504]);
 
 export function fetchedLine(fetched: Fetched): string {
+  const took = fetched.ms === undefined ? '' : ` (${fetched.ms} ms)`;
   if ('error' in fetched)
-    return `${fetched.method} ${fetched.url} -> ${fetched.error.code}: ${fetched.error.message}`;
+    return `${fetched.method} ${fetched.url} -> ${fetched.error.code}: ${fetched.error.message}${took}`;
   const { status, headers, body } = fetched.response;
   const shown = HEADERS.filter((h) => headers[h] !== undefined).map((h) => `${h}=${headers[h]}`);
   const excerpt = JSON.stringify(body.slice(0, BODY_BYTES)) + (body.length > BODY_BYTES ? '...' : '');
-  return `${fetched.method} ${fetched.url} -> ${status} ${[...shown, `body=${excerpt}`].join(' ')}`;
+  return `${fetched.method} ${fetched.url} -> ${status}${took} ${[...shown, `body=${excerpt}`].join(' ')}`;
 }
 
 /** "a, b, c and 4 more" */

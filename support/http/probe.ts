@@ -17,8 +17,10 @@ export interface HttpFetcher {
   daemon(port: number, path: string): Promise<Fetched>;
 }
 
+/** ms: how long the request took once it left the run's queue (evidence: a far host shows in it). */
 export type Fetched =
-  { method: string; url: string; response: HttpResponse } | { method: string; url: string; error: WlaError };
+  | { method: string; url: string; response: HttpResponse; ms?: number }
+  | { method: string; url: string; error: WlaError; ms?: number };
 
 function asWlaError(err: unknown): WlaError {
   if (err instanceof WlaError) return err;
@@ -31,11 +33,13 @@ export async function fetchOutcome(
   method = 'GET',
   describe = path,
 ): Promise<Fetched> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
   try {
     const response = await (await client()).request(path, { method });
-    return { method, url: response.url, response };
+    return { method, url: response.url, response, ms: ms() };
   } catch (err) {
-    return { method, url: describe, error: asWlaError(err) };
+    return { method, url: describe, error: asWlaError(err), ms: ms() };
   }
 }
 
