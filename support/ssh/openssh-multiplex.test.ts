@@ -1,7 +1,8 @@
 // The openssh transport shares one master connection: N commands and forwards make 1 TCP connection to sshd.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDelayProxy } from '../proofs/bench/delay-proxy.ts';
@@ -16,7 +17,11 @@ let sshd: RealSshd;
 /** Counts the TCP connections made to sshd (no delay added). */
 let counter: DelayProxy;
 
+const ownTmp = mkdtempSync(join(tmpdir(), 'wla-mux-test-'));
+
 before(async () => {
+  // A temporary directory of its own, so that another process's socket directories are not counted as ours.
+  process.env.TMPDIR = ownTmp;
   sshd = await startRealSshd();
   counter = await startDelayProxy({ targetHost: '127.0.0.1', targetPort: sshd.port, rttMs: 0 });
 });
@@ -24,6 +29,7 @@ before(async () => {
 after(async () => {
   await counter.close();
   await sshd.stop();
+  rmSync(ownTmp, { recursive: true, force: true });
 });
 
 function host(multiplex: boolean): OpensshRemoteHost {
@@ -74,7 +80,7 @@ void test('commands and forwards share one connection, closed with the run', TIM
   const remote = await host(true).open();
   await work(remote);
   assert.equal(counter.accepted - before, 1, 'TCP connections to sshd');
-  assert.deepEqual(remote.stats.connections, 1);
+  assert.equal(remote.stats.connections, 1, 'the transport itself opened one connection');
   assert.equal(remote.stats.channels, 13);
   const made = [...controlDirs()].filter((name) => !dirsBefore.has(name));
   assert.equal(made.length, 1, 'one private socket directory');
