@@ -5,7 +5,7 @@ import { isDeselected, resultFromError, scenarioItem, scenarioServices } from '.
 import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../support/config/defaults.ts';
 import { readSecrets, redactSecrets } from '../support/config/secrets.ts';
 import { closeRunContext } from '../support/run-context.ts';
-import type { WlaWorld } from '../support/world.ts';
+import type { WlaWorld, WorldParameters } from '../support/world.ts';
 
 Before(function (this: WlaWorld, { pickle }: ITestCaseHookParameter) {
   const { services } = this.run.config;
@@ -27,8 +27,8 @@ After(function (this: WlaWorld, { pickle, result, error }: ITestCaseHookParamete
   this.attachResult({ ...settled, message: redactSecrets(settled.message, secrets) });
 });
 
-AfterAll(async function () {
-  await closeRunContext();
+AfterAll(async function (this: { parameters: WorldParameters }) {
+  await closeRunContext(this.parameters);
 });
 
 /** Best effort: the error may come from the configuration or the catalog themselves. */

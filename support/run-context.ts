@@ -27,7 +27,11 @@ import type { RemoteHost, TransportStats } from './ssh/transport.ts';
 /** What the CLI passes to workers in cucumber's worldParameters; never a secret. */
 export interface WorldParameters {
   /** prefetchHttp: the CLI knows the run has HTTP scenarios; their requests start with the fact snapshot. */
-  wla?: { config?: RunnerConfig; prefetchHttp?: boolean };
+  /**
+   * runKey: which run of this process the scenario belongs to - a fleet run checks several hosts in one process, each
+   * with its own context (connection, snapshot, HTTP); absent for a single-host run.
+   */
+  wla?: { config?: RunnerConfig; prefetchHttp?: boolean; runKey?: string };
 }
 
 export interface RunContext {
@@ -116,11 +120,19 @@ export class WorkerRunContext implements RunContext {
   readonly #meter = new HttpMeter();
 
   readonly #prefetchHttp: boolean;
+  /** The key the CLI offered its preflight connection under (support/ssh/handoff.ts). */
+  readonly #runKey: string;
 
-  constructor(config: RunnerConfig, deps: RunDependencies = REAL_DEPENDENCIES, prefetchHttp = false) {
+  constructor(
+    config: RunnerConfig,
+    deps: RunDependencies = REAL_DEPENDENCIES,
+    prefetchHttp = false,
+    runKey: string = config.host,
+  ) {
     this.config = config;
     this.#deps = deps;
     this.#prefetchHttp = prefetchHttp;
+    this.#runKey = runKey;
   }
 
   get catalog(): Catalog {
@@ -133,7 +145,7 @@ export class WorkerRunContext implements RunContext {
 
   /** One connection per worker; a failed connection is remembered so later scenarios fail fast. */
   remote(): Promise<RemoteHost> {
-    const handed = this.#remote === undefined ? takeConnection(this.config.host) : undefined;
+    const handed = this.#remote === undefined ? takeConnection(this.#runKey) : undefined;
     return (this.#remote ??= handed ? Promise.resolve(handed) : this.connect());
   }
 
@@ -304,23 +316,33 @@ function withDeadline(promise: Promise<void>): Promise<void> {
   return Promise.race([promise.catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }
 
-let current: WorkerRunContext | undefined;
+/** One context per run of this process: a single-host run has one, a fleet run one per host. */
+const contexts = new Map<string, WorkerRunContext>();
 
-/** Memoized per process: the CLI's configuration from worldParameters, else the same env/YAML sources. */
+function runKeyOf(parameters: WorldParameters): string {
+  return parameters.wla?.runKey ?? '';
+}
+
+/** Memoized per run: the CLI's configuration from worldParameters, else the same env/YAML sources. */
 export function getRunContext(parameters: WorldParameters): RunContext {
-  if (!current) {
+  const key = runKeyOf(parameters);
+  let context = contexts.get(key);
+  if (!context) {
     const passed = parameters.wla?.config;
     const config = passed
       ? checkPassedConfig(passed)
       : resolveConfig({ env: process.env, cwd: process.cwd() }).config;
-    current = new WorkerRunContext(config, REAL_DEPENDENCIES, parameters.wla?.prefetchHttp === true);
+    const prefetch = parameters.wla?.prefetchHttp === true;
+    context = new WorkerRunContext(config, REAL_DEPENDENCIES, prefetch, key === '' ? config.host : key);
+    contexts.set(key, context);
   }
-  return current;
+  return context;
 }
 
-/** Closes this process's context, if one was made (AfterAll). */
-export async function closeRunContext(): Promise<void> {
-  const context = current;
-  current = undefined;
+/** Closes the run's context, if one was made (AfterAll: parameters are the run's worldParameters). */
+export async function closeRunContext(parameters: WorldParameters = {}): Promise<void> {
+  const key = runKeyOf(parameters);
+  const context = contexts.get(key);
+  contexts.delete(key);
   await context?.close();
 }

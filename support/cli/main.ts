@@ -7,12 +7,13 @@ import type { RunnerConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import { readSecrets, redactSecrets } from '../config/secrets.ts';
-import { ConfigError, EXIT_NOT_CHECKED, EXIT_PASSED, TimedOut, WlaError } from '../errors.ts';
+import { ConfigError, EXIT_NOT_CHECKED, EXIT_PASSED, WlaError } from '../errors.ts';
 import type { SshSecrets } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 import type { RunOptions } from './args.ts';
 import { parseArgs } from './args.ts';
 import { causeChain } from './cause.ts';
+import { preflight } from './preflight.ts';
 import { wantsHelp } from './command-help.ts';
 import { helpText } from './help.ts';
 import { printableConfig } from './print-config.ts';
@@ -46,8 +47,6 @@ export interface CliDependencies {
 }
 
 const NAME = 'wazo-live-acceptance';
-/** Margin over the SSH connect timeout (for auth and sudo) before the preflight itself gives up. */
-const PREFLIGHT_MARGIN_MS = 5_000;
 
 export async function main(
   argv: readonly string[],
@@ -99,7 +98,7 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   if (!run.dryRun) {
     const loading = deps.prepareRun?.().catch(() => undefined);
     // In-process, the run goes on over the preflight's connection; --parallel workers open their own.
-    connection = await preflight(config, io, deps, run.parallel === 0);
+    connection = await preflight(config, io.env, deps.openRemoteHost, run.parallel === 0);
     await loading;
   }
   return deps.runFeatures(config, run, io, serviceNames, connection);
@@ -112,47 +111,6 @@ function runCommand(name: string, argv: readonly string[], io: CliIo): Promise<n
     `unknown command ${JSON.stringify(name)}: the commands are ${Object.keys(COMMANDS).join(', ')}; ` +
       'a run takes only options, such as --host HOST (see --help)',
   );
-}
-
-/**
- * Opens the connection once so a wrong host, key, host key or sudo fails in seconds with one clear line; returns it
- * when `keep` (the run adopts it), else closes it.
- */
-async function preflight(
-  config: RunnerConfig,
-  io: CliIo,
-  deps: CliDependencies,
-  keep: boolean,
-): Promise<RemoteHost | undefined> {
-  const limitMs = config.ssh.connectTimeoutMs + Math.min(PREFLIGHT_MARGIN_MS, config.ssh.connectTimeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new TimedOut(`no SSH session to ${config.host} after ${limitMs}ms`)),
-      limitMs,
-    );
-  });
-  const opening = deps.openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
-  try {
-    const remote = await Promise.race([opening, deadline]);
-    // sudo -n is only tried on a command: fail here, not in every scenario, when it wants a password.
-    if (config.ssh.sudo) await Promise.race([remote.exec(['true'], { timeoutMs: limitMs }), deadline]);
-    if (keep) return remote;
-    await remote.close();
-    return undefined;
-  } catch (error) {
-    opening.then((late) => late.close()).catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WlaError(
-      error instanceof WlaError ? error.code : 'HOST_UNREACHABLE',
-      `cannot check ${config.host}: ${reason}`,
-      {
-        cause: error,
-      },
-    );
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function packageVersion(): string {

@@ -1,8 +1,9 @@
 // Runs the features through cucumber's API with the configuration in worldParameters; returns the exit code.
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import type { IConfiguration } from '@cucumber/cucumber/api';
+import type { Writable } from 'node:stream';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import type { IConfiguration, IRunEnvironment, ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { useCatalogForFeatures } from '../catalog/feature-files.ts';
 import { offerConnection, withdrawConnection } from '../ssh/handoff.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
@@ -31,40 +32,20 @@ export async function runFeatures(
   // The dry run's answer is the listing: cucumber's own skipped dots would only hide it.
   const quiet = run.dryRun && run.formats.length === 0;
   const stdout = quiet ? new PassThrough().resume() : io.stdout;
-  const environment = { cwd: PACKAGE_ROOT, stdout, stderr: io.stderr, env: io.env };
-  const provided: Partial<IConfiguration> = {
-    worldParameters: {
-      wla: {
-        config: JSON.parse(JSON.stringify(config)) as Record<string, never>,
-        prefetchHttp: plansHttp(run),
-      },
-    },
-    parallel: run.parallel,
-    dryRun: run.dryRun,
-    format: formatsFor(run.formats, io.cwd, terminal.isTTY),
-    ...(run.tags === undefined ? {} : { tags: run.tags }),
-    ...(config.services.length === 0 ? {} : { name: serviceNameFilters(config.services, serviceNames) }),
-  };
   const collector = new ResultCollector();
-  let success: boolean;
-  // cucumber.js expands the feature templates over this run's catalog (--catalog included).
-  useCatalogForFeatures(config.catalogFile);
-  if (connection) offerConnection(config.host, connection);
-  try {
-    const { runConfiguration } = await loadConfiguration(
-      { file: 'cucumber.js', profiles: [run.profile], provided },
-      environment,
-    );
-    ({ success } = await runCucumber(runConfiguration, environment, (envelope) =>
-      collector.onMessage(envelope),
-    ));
-  } catch (error) {
-    throw new ConfigError(`cucumber could not run: ${causeChain(error)}`, { cause: error });
-  } finally {
-    await withdrawConnection()
-      ?.close()
-      .catch(() => undefined);
-  }
+  const success = await runCucumberFor(
+    {
+      config,
+      run,
+      serviceNames,
+      formats: formatsFor(run.formats, io.cwd, terminal.isTTY),
+      stdout,
+      stderr: io.stderr,
+      env: io.env,
+      ...(connection ? { connection } : {}),
+    },
+    collector,
+  );
   if (run.dryRun) {
     if (quiet) io.stdout.write(listing(collector, config, run));
     return success ? EXIT_PASSED : EXIT_CHECK_FAILED;
@@ -88,6 +69,99 @@ export async function runFeatures(
   if (run.reportDir !== undefined && reportsWritten)
     io.stderr.write(`${prefix}reports in ${run.reportDir}\n`);
   return reportsWritten ? exitCodeFor(results, success) : EXIT_NOT_CHECKED;
+}
+
+/** One host's cucumber run: what it needs besides the shared support code. */
+export interface CucumberRunInput {
+  config: RunnerConfig;
+  run: Pick<RunOptions, 'profile' | 'tags' | 'parallel' | 'dryRun'>;
+  serviceNames: readonly string[];
+  formats: (string | [string, string])[];
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  /** A fleet run's key for this host (its inventory name); absent for a single-host run. */
+  runKey?: string;
+  /** The preflight's connection, for the run to go on with (closed by it either way). */
+  connection?: RemoteHost;
+  /** The step definitions loaded once for every host of a fleet run. */
+  support?: ISupportCodeLibrary;
+}
+
+/** Runs cucumber once; the messages go to the collector; resolves with cucumber's success. */
+export async function runCucumberFor(input: CucumberRunInput, collector: ResultCollector): Promise<boolean> {
+  const { config, run } = input;
+  const runKey = input.runKey ?? config.host;
+  const environment = { cwd: PACKAGE_ROOT, stdout: input.stdout, stderr: input.stderr, env: input.env };
+  const provided: Partial<IConfiguration> = {
+    worldParameters: {
+      wla: {
+        config: JSON.parse(JSON.stringify(config)) as Record<string, never>,
+        prefetchHttp: plansHttp(run),
+        ...(input.runKey === undefined ? {} : { runKey: input.runKey }),
+      },
+    },
+    parallel: run.parallel,
+    dryRun: run.dryRun,
+    format: input.formats,
+    ...(run.tags === undefined ? {} : { tags: run.tags }),
+    ...(config.services.length === 0
+      ? {}
+      : { name: serviceNameFilters(config.services, input.serviceNames) }),
+  };
+  if (input.connection) offerConnection(runKey, input.connection);
+  try {
+    const { runConfiguration } = await loadConfigurationFor(
+      config.catalogFile,
+      run.profile,
+      provided,
+      environment,
+    );
+    const configuration = input.support ? { ...runConfiguration, support: input.support } : runConfiguration;
+    const { success } = await runCucumber(configuration, environment, (envelope) =>
+      collector.onMessage(envelope),
+    );
+    return success;
+  } catch (error) {
+    throw new ConfigError(`cucumber could not run: ${causeChain(error)}`, { cause: error });
+  } finally {
+    await withdrawConnection(runKey)
+      ?.close()
+      .catch(() => undefined);
+  }
+}
+
+/** Loads the support code (steps, hooks, World) once, for a fleet run's hosts to share. */
+export async function loadSharedSupport(input: CucumberRunInput): Promise<ISupportCodeLibrary> {
+  const environment = { cwd: PACKAGE_ROOT, stdout: input.stdout, stderr: input.stderr, env: input.env };
+  const { runConfiguration } = await loadConfigurationFor(
+    input.config.catalogFile,
+    input.run.profile,
+    {},
+    environment,
+  );
+  return loadSupport(runConfiguration, environment);
+}
+
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * cucumber.js reads the catalog to expand the features over from a module-level choice (useCatalogForFeatures):
+ * loads are serialized so concurrent hosts with different catalogs each get their own expansion.
+ */
+function loadConfigurationFor(
+  catalogFile: string,
+  profile: string,
+  provided: Partial<IConfiguration>,
+  environment: IRunEnvironment,
+): ReturnType<typeof loadConfiguration> {
+  const next = loading.then(() => {
+    // cucumber.js expands the feature templates over this run's catalog (--catalog included).
+    useCatalogForFeatures(catalogFile);
+    return loadConfiguration({ file: 'cucumber.js', profiles: [profile], provided }, environment);
+  });
+  loading = next.catch(() => undefined);
+  return next;
 }
 
 function listing(collector: ResultCollector, config: RunnerConfig, run: RunOptions): string {

@@ -11,11 +11,20 @@ void test('the run of the same host takes the offered connection, once', () => {
   assert.equal(takeConnection('wazo-2'), undefined);
   assert.equal(takeConnection('wazo-1'), remote);
   assert.equal(takeConnection('wazo-1'), undefined);
-  assert.equal(withdrawConnection(), undefined);
+  assert.equal(withdrawConnection('wazo-1'), undefined);
 });
 
 void test('a connection nobody took is withdrawn for closing', () => {
   offerConnection('wazo-1', remote);
-  assert.equal(withdrawConnection(), remote);
+  assert.equal(withdrawConnection('wazo-1'), remote);
   assert.equal(takeConnection('wazo-1'), undefined);
+});
+
+void test('runs of several hosts in one process each take their own connection', () => {
+  const other = { label: 'root@wazo-2:22' } as RemoteHost;
+  offerConnection('stack-a', remote);
+  offerConnection('stack-b', other);
+  assert.equal(takeConnection('stack-b'), other);
+  assert.equal(withdrawConnection('stack-b'), undefined);
+  assert.equal(takeConnection('stack-a'), remote);
 });
