@@ -51,6 +51,14 @@ function runtimeFiles(): string[] {
   return [...seen].map((file) => relative(PACKAGE_ROOT, file)).sort();
 }
 
+/** Every fixtures/*.schema.json (the inventory's too, once it lands) and every example under fixtures/examples/. */
+function shippedFixtures(): string[] {
+  const fixtures = join(PACKAGE_ROOT, 'fixtures');
+  const schemas = readdirSync(fixtures).filter((name) => name.endsWith('.schema.json'));
+  const examples = readdirSync(join(fixtures, 'examples')).map((name) => join('examples', name));
+  return [...schemas, ...examples].map((name) => join('fixtures', name));
+}
+
 function featureTemplates(dir: string = join(PACKAGE_ROOT, 'features')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -59,11 +67,12 @@ function featureTemplates(dir: string = join(PACKAGE_ROOT, 'features')): string[
   });
 }
 
-void test('the tarball holds every file a run loads, the features, catalog and schemas, and no test or lab', () => {
+void test('the tarball holds every file a run loads, the features, catalog, schemas and examples, and no test or lab', () => {
   const files = installed().files;
   const needed = new Set([
     ...runtimeFiles(),
     ...featureTemplates(),
+    ...shippedFixtures(),
     'README.md',
     'fixtures/services.yml',
     'fixtures/services.schema.json',

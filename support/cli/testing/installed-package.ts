@@ -29,6 +29,26 @@ export interface CommandRun {
   stderr: string;
 }
 
+export interface PackedTarball {
+  tarball: string;
+  /** Paths inside the tarball, relative to the package root, sorted. */
+  files: string[];
+  packMs: number;
+}
+
+/** `npm pack` of the working tree into `destination` (the checkout's files as `files` in package.json picks them). */
+export function packWorkingTree(destination: string, timeoutMs: number): PackedTarball {
+  const started = Date.now();
+  const pack = runNpm(['pack', '--json', '--pack-destination', destination], PACKAGE_ROOT, timeoutMs);
+  const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  if (!packed) throw new Error(`npm pack printed no package: ${pack.stdout}`);
+  return {
+    tarball: join(destination, packed.filename),
+    files: packed.files.map((file) => file.path).sort(),
+    packMs: Date.now() - started,
+  };
+}
+
 /**
  * `npm pack` of the working tree, then `npm install -g --prefix` of the tarball. --prefer-offline: the tarballs
  * come from the npm cache `npm ci` filled; npm still asks the registry for what the cache lacks.
@@ -37,17 +57,12 @@ export function installPackage(timeoutMs: number): InstalledPackage {
   const dir = mkdtempSync(join(tmpdir(), 'wla-pack-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    const packStarted = Date.now();
-    const pack = npm(['pack', '--json', '--pack-destination', dir], PACKAGE_ROOT, timeoutMs);
-    const packMs = Date.now() - packStarted;
-    const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
-    if (!packed) throw new Error(`npm pack printed no package: ${pack.stdout}`);
-    const tarball = join(dir, packed.filename);
+    const { tarball, files, packMs } = packWorkingTree(dir, timeoutMs);
     const prefix = join(dir, 'prefix');
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(elsewhere);
     const installStarted = Date.now();
-    npm(
+    runNpm(
       ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball],
       elsewhere,
       timeoutMs,
@@ -55,7 +70,7 @@ export function installPackage(timeoutMs: number): InstalledPackage {
     return {
       dir,
       tarball,
-      files: packed.files.map((file) => file.path).sort(),
+      files,
       bin: join(prefix, 'bin', 'wazo-live-acceptance'),
       root: join(prefix, 'lib', 'node_modules', 'wazo-live-acceptance'),
       elsewhere,
@@ -69,7 +84,8 @@ export function installPackage(timeoutMs: number): InstalledPackage {
   }
 }
 
-function npm(args: string[], cwd: string, timeoutMs: number): CommandRun {
+/** npm with the caller's environment minus WAZO_*; fails with the end of its stderr unless it exits 0. */
+export function runNpm(args: string[], cwd: string, timeoutMs: number): CommandRun {
   const run = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: cleanEnv() });
   if (run.error) throw new Error(`npm ${args[0]} could not run: ${run.error.message}`, { cause: run.error });
   if (run.status !== 0) {
