@@ -130,23 +130,45 @@ export const REPORT_OPTIONS: readonly { name: string; value?: string; help: stri
   { name: '--accept-new-host-key', help: 'the run recorded an unknown host key: say so in every report' },
   { name: '--color', help: 'colour the table even when stdout is not a terminal' },
   { name: '--no-color', help: 'never colour the table (also NO_COLOR)' },
+  {
+    name: '--merge',
+    value: 'DIR...',
+    help: 'the --report-dir of each shard of a fleet run, merged in this order',
+  },
+  {
+    name: '--report-dir',
+    value: 'OUT',
+    help: 'with --merge: where to write the merged fleet and its reports',
+  },
+  {
+    name: '--compare-with',
+    value: 'DIR',
+    help: 'with --merge: an earlier fleet directory; adds changes.json and what changed since it',
+  },
   { name: '--help', help: 'print this help and exit (also -h)' },
 ];
 
 export function reportHelp(): string {
   return [
     'Usage: wazo-live-acceptance report --messages FILE [--meta FILE] [--out DIR] [options]',
+    '       wazo-live-acceptance report --merge DIR... --report-dir OUT [--compare-with DIR]',
     '',
     'Builds the reports of a saved run again - junit.xml, matrix.html and the terminal table - from the message',
     'stream a run wrote (--report-dir DIR gives DIR/run.ndjson and DIR/run-meta.json). It connects to nothing.',
+    '',
+    'With --merge, joins the report directories of the shards of a fleet run (--inventory FILE --shard I/N):',
+    "copies each DIR/hosts/<name>/ into OUT/hosts/, writes OUT/fleet.json and the fleet's OUT/junit.xml and",
+    'OUT/matrix.html (hosts x checklist items), and prints one line per host. Two shards naming the same host',
+    'are refused. --compare-with DIR adds OUT/changes.json: new failures, fixed, still failing since DIR.',
     '',
     'Options:',
     ...REPORT_OPTIONS.map((o) => optionLine(o.value ? `${o.name} ${o.value}` : o.name, o.help)),
     '',
     'Exit codes, as the run gave them:',
-    '  0  every check passed, is waived, or is not applicable',
-    '  1  a check failed or could not be checked, or no check ran',
-    '  2  the run never checked its host; or a bad option, an unreadable file, reports that could not be written',
+    '  0  every check passed, is waived, or is not applicable (--merge: every host exited 0)',
+    '  1  a check failed or could not be checked, or no check ran (--merge: a host did not exit 0)',
+    '  2  the run never checked its host (--merge: no host was checked); or a bad option, an unreadable file,',
+    '     reports that could not be written',
     '',
   ].join('\n');
 }
