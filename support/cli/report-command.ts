@@ -19,8 +19,8 @@ import { exitCodeFor } from './run-outcome.ts';
 
 const OPTION_TYPES = {
   messages: { type: 'string' },
-  out: { type: 'string', default: 'reports' },
-  format: { type: 'string', default: REPORT_FORMATS.join(',') },
+  out: { type: 'string' },
+  format: { type: 'string' },
   meta: { type: 'string' },
   host: { type: 'string' },
   profile: { type: 'string' },
@@ -76,10 +76,10 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
     insecure: values.insecure ?? fromFile.insecure,
     acceptNewHostKey: values['accept-new-host-key'] ?? fromFile.acceptNewHostKey,
   });
-  const formats = parseFormats(values.format);
+  const formats = parseFormats(values.format ?? REPORT_FORMATS.join(','));
   const terminal = terminalOf(io.stdout, io.env);
   const color = values['no-color'] ? false : (values.color ?? terminal.color);
-  const dir = resolve(io.cwd, values.out);
+  const dir = resolve(io.cwd, values.out ?? 'reports');
   const table = await writeReports(envelopes, meta, {
     dir,
     formats,

@@ -160,7 +160,7 @@ ${groups.join('\n')}
 }
 
 /** Hosts in inventory order, the members of an HA pair together at the first one's place: master, then slave. */
-function groupsOf(hosts: readonly FleetHostResults[]): FleetHostResults[][] {
+export function groupsOf(hosts: readonly FleetHostResults[]): FleetHostResults[][] {
   const groups: FleetHostResults[][] = [];
   const placed = new Set<string>();
   for (const host of hosts) {

@@ -6,7 +6,7 @@ import { collectResults } from './collect.ts';
 import type { ReportRow } from './collect.ts';
 import { compareFleets, HOST_LEVEL } from './fleet-compare.ts';
 import type { FleetChange, FleetComparison } from './fleet-compare.ts';
-import { checkTotals, hostTotals, tallyText, toFleetHtml } from './fleet-html.ts';
+import { checkTotals, groupsOf, hostTotals, tallyText, toFleetHtml } from './fleet-html.ts';
 import { toFleetJUnit } from './fleet-junit.ts';
 import { CHANGES_FILE, HOST_RUN_FILES, hostDir, readFleetRecord, wasReached } from './fleet-record.ts';
 import type { FleetHostRecord, FleetHostResults, FleetResults } from './fleet-record.ts';
@@ -91,7 +91,7 @@ const WORST_SHOWN = 3;
 
 type Paint = (code: string, text: string) => string;
 
-/** The fleet's terminal summary (plain text unless options.color). */
+/** The fleet's terminal summary (plain text unless options.color); hosts as the overview orders them. */
 export function fleetSummary(
   fleet: FleetResults,
   changes: FleetComparison | undefined,
@@ -113,7 +113,9 @@ export function fleetSummary(
   const lines = [
     safe(header),
     '',
-    ...fleet.hosts.map((host) => hostLine(host, nameWidth, roleWidth, options.width, paint)),
+    ...groupsOf(fleet.hosts)
+      .flat()
+      .map((host) => hostLine(host, nameWidth, roleWidth, options.width, paint)),
     '',
     `Totals: ${hostTotals(fleet)} | ${checkTotals(counts)}`,
     verdictLine(counts, unreached, paint),
