@@ -1,4 +1,4 @@
-// Resolves the RunnerConfig: flags > WAZO_* environment > YAML file > defaults, each source validated.
+// Resolves the RunnerConfig: flags > (an inventory's layers) > WAZO_* environment > YAML file > defaults, each validated.
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { RunnerConfig } from './types.ts';
@@ -30,18 +30,40 @@ export interface ResolvedConfig {
 }
 
 export function resolveConfig(sources: ConfigSources): ResolvedConfig {
+  const base = baseConfig(sources);
+  const config = configOver(base, [sources.flags], sources.requireHost ?? true);
+  return base.configFile === undefined ? { config } : { config, configFile: base.configFile };
+}
+
+/** The lower sources, read once: built-in defaults < config file < WAZO_* environment, merged and prepared. */
+export interface BaseConfig {
+  merged: Record<string, unknown>;
+  home: string;
+  choice: ConfigFileChoice;
+  /** The YAML file that was read, if any. */
+  configFile?: string;
+}
+
+export function baseConfig(sources: ConfigSources): BaseConfig {
   const home = sources.home ?? homedir();
   const choice = chooseConfigFile(sources, home);
   const file = fileLayer(choice);
-  const layers = [file, envLayer(sources.env, sources.cwd), sources.flags].filter(
-    (layer) => layer !== undefined,
-  );
-  const merged = layers.reduce(
-    (acc, layer) => mergeLayers(acc, prepareLayer(layer, home)),
-    defaultLayer(home),
-  );
-  const config = finish(merged, choice, sources.requireHost ?? true);
-  return file ? { config, configFile: choice.path } : { config };
+  const merged = [file, envLayer(sources.env, sources.cwd)]
+    .filter((layer) => layer !== undefined)
+    .reduce((acc, layer) => mergeLayers(acc, prepareLayer(layer, home)), defaultLayer(home));
+  return file ? { merged, home, choice, configFile: choice.path } : { merged, home, choice };
+}
+
+/** The base with `layers` over it, lowest first (an inventory's layers, then the flags), finished like a run's. */
+export function configOver(
+  base: BaseConfig,
+  layers: readonly (ConfigLayer | undefined)[],
+  requireHost = true,
+): RunnerConfig {
+  const merged = layers
+    .filter((layer) => layer !== undefined)
+    .reduce((acc, layer) => mergeLayers(acc, prepareLayer(layer, base.home)), base.merged);
+  return finish(structuredClone(merged), base.choice, requireHost);
 }
 
 /** Re-checks a configuration handed over in worldParameters (a worker cannot trust its input blindly). */
