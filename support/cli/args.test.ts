@@ -21,6 +21,7 @@ void test('defaults of the run options', () => {
   const { run, flags } = parseArgs([], '/cwd');
   assert.deepEqual(run, {
     profile: 'daily',
+    profileGiven: false,
     parallel: 0,
     formats: [],
     dryRun: false,
@@ -81,6 +82,7 @@ void test('every option is read, in --name value and --name=value forms', () => 
   );
   assert.deepEqual(run, {
     profile: 'after-reboot',
+    profileGiven: true,
     tags: '@NSC-04',
     parallel: 2,
     formats: ['progress', 'json:r.json'],
@@ -139,7 +141,7 @@ void test('values: missing, unexpected, repeated, positional', () => {
   assert.equal(mistake(['--host']), '--host needs a value: HOST');
   assert.equal(mistake(['--host', '--dry-run']), '--host needs a value: HOST');
   assert.equal(mistake(['--dry-run=yes']), '--dry-run takes no value');
-  assert.equal(mistake(['--host', 'a', '--host', 'b']), '--host is given more than once');
+  assert.equal(mistake(['--port', '22', '--port', '23']), '--port is given more than once');
   assert.equal(mistake(['wazo-1']), 'unexpected argument "wazo-1": every option starts with -- (see --help)');
 });
 
@@ -170,4 +172,81 @@ void test('--report: an unknown format, or files without a directory, is refused
     mistake(['--report', 'matrix,table']),
     '--report matrix writes files: give --report-dir DIR as well',
   );
+});
+
+void test('--host given once sets the flag layer; more than once, the hosts of a fleet run in order', () => {
+  const once = parseArgs(['--host', 'a'], '/cwd');
+  assert.equal(once.run.hosts, undefined);
+  assert.equal(once.flags.data.host, 'a');
+  const many = parseArgs(['--host', 'b', '--port', '2222', '--host=a', '--host', 'c'], '/cwd');
+  assert.deepEqual(many.run.hosts, ['b', 'a', 'c']);
+  assert.deepEqual(many.flags.data, { ssh: { port: 2222 } });
+});
+
+void test('the fleet options: --inventory and --compare-with resolve against the cwd, the others are kept as given', () => {
+  const { run, flags } = parseArgs(
+    [
+      '--inventory',
+      'fleet/inv.yml',
+      '--limit',
+      'staging,!stack-b',
+      '--hosts-parallel',
+      '32',
+      '--shard',
+      'auto/3',
+      '--report-dir',
+      'out',
+      '--compare-with',
+      '../last',
+      '--profile',
+      'daily',
+    ],
+    '/cwd',
+  );
+  assert.equal(run.inventoryFile, '/cwd/fleet/inv.yml');
+  assert.equal(run.limit, 'staging,!stack-b');
+  assert.equal(run.hostsParallel, 32);
+  assert.equal(run.shard, 'auto/3');
+  assert.equal(run.compareWith, '/last');
+  assert.equal(run.profileGiven, true);
+  assert.deepEqual(flags.data, {});
+  assert.equal(parseArgs(['--host', 'a', '--host', 'b', '--limit', 'a'], '/cwd').run.limit, 'a');
+});
+
+void test('--host with --inventory is refused, however many times --host is given', () => {
+  const message =
+    '--host and --inventory: give one (an inventory lists its hosts; --limit selects among them)';
+  assert.equal(mistake(['--inventory', 'i.yml', '--host', 'a']), message);
+  assert.equal(mistake(['--host', 'a', '--host', 'b', '--inventory', 'i.yml']), message);
+});
+
+void test('the fleet options are refused outside a fleet run, and --compare-with needs --report-dir', () => {
+  assert.equal(
+    mistake(['--host', 'a', '--limit', 'a', '--shard', '1/2']),
+    '--limit, --shard: only in a fleet run, of the hosts of --inventory FILE or of --host given more than once',
+  );
+  assert.equal(
+    mistake(['--hosts-parallel', '2']),
+    '--hosts-parallel: only in a fleet run, of the hosts of --inventory FILE or of --host given more than once',
+  );
+  assert.equal(
+    mistake(['--inventory', 'i.yml', '--compare-with', 'last']),
+    '--compare-with compares this run with an earlier one in the report directory: give --report-dir DIR as well',
+  );
+});
+
+void test('--hosts-parallel is an integer from 1 to 32; --limit and --shard are not empty', () => {
+  const fleet = ['--inventory', 'i.yml'];
+  for (const value of ['0', '33', 'four', '-1', '1.5']) {
+    assert.equal(
+      mistake([...fleet, '--hosts-parallel', value]),
+      `--hosts-parallel: ${JSON.stringify(value)} is not allowed: an integer from 1 to 32`,
+    );
+  }
+  assert.equal(parseArgs([...fleet, '--hosts-parallel=1'], '/cwd').run.hostsParallel, 1);
+  assert.equal(
+    mistake([...fleet, '--limit=']),
+    '--limit: "" is not allowed: host names or groups, comma-separated globs',
+  );
+  assert.equal(mistake([...fleet, '--shard', ' ']), '--shard: " " is not allowed: I/N or auto/N');
 });

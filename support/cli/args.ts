@@ -4,14 +4,17 @@ import type { ConfigLayer } from '../config/layer.ts';
 import { setPath } from '../config/layer.ts';
 import { CONSUL_TOKEN_ENV, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { coerce } from '../config/env.ts';
+import { HOST_AND_INVENTORY } from '../config/inventory.ts';
 import { ConfigError } from '../errors.ts';
 import type { ReportFormat } from '../report/write.ts';
 import { REPORT_FORMATS } from '../report/write.ts';
 import type { OptionSpec, Profile } from './options.ts';
-import { OPTIONS, PROFILES, SECRET_FLAGS, SHORT_ALIASES } from './options.ts';
+import { MAX_HOSTS_PARALLEL, OPTIONS, PROFILES, SECRET_FLAGS, SHORT_ALIASES } from './options.ts';
 
 export interface RunOptions {
   profile: Profile;
+  /** --profile was on the command line: it beats an inventory's per-host profile. */
+  profileGiven: boolean;
   tags?: string;
   parallel: number;
   formats: string[];
@@ -25,6 +28,18 @@ export interface RunOptions {
   reportDir?: string;
   /** Absent: the default, decided at run time (it depends on stdout being a terminal). */
   reports?: ReportFormat[];
+  /** --inventory, absolute: a fleet run of the hosts it lists. */
+  inventoryFile?: string;
+  /** --host given more than once, in order: a fleet run of these hosts (the flag layer then has no host). */
+  hosts?: string[];
+  /** Fleet runs: which hosts, by name or group (see limitHosts). */
+  limit?: string;
+  /** Fleet runs: hosts checked at once. */
+  hostsParallel?: number;
+  /** Fleet runs: I/N or auto/N, parsed by support/config/shard.ts. */
+  shard?: string;
+  /** Fleet runs: an earlier fleet run's report directory, absolute. */
+  compareWith?: string;
 }
 
 export interface ParsedArgs {
@@ -86,6 +101,7 @@ function runOptions(values: Map<string, string[]>, cwd: string): RunOptions {
   const has = (name: string): boolean => values.has(name);
   const run: RunOptions = {
     profile: profileOf(one('--profile')),
+    profileGiven: has('--profile'),
     parallel: parallelOf(one('--parallel')),
     formats: values.get('--format') ?? [],
     dryRun: has('--dry-run'),
@@ -102,7 +118,63 @@ function runOptions(values: Map<string, string[]>, cwd: string): RunOptions {
   const reports = one('--report');
   if (reportDir !== undefined) run.reportDir = resolve(cwd, reportDir);
   if (reports !== undefined) run.reports = reportFormatsOf(reports, reportDir !== undefined);
-  return run;
+  return Object.assign(run, fleetOptions(values, cwd));
+}
+
+type FleetOptions = Pick<
+  RunOptions,
+  'inventoryFile' | 'hosts' | 'limit' | 'hostsParallel' | 'shard' | 'compareWith'
+>;
+
+/** --inventory, --host more than once, and the options that only a fleet run takes. */
+function fleetOptions(values: Map<string, string[]>, cwd: string): FleetOptions {
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const inventory = one('--inventory');
+  const hosts = values.get('--host') ?? [];
+  if (inventory !== undefined && hosts.length > 0) throw new ConfigError(HOST_AND_INVENTORY);
+  const fleet: FleetOptions = {};
+  if (inventory !== undefined) fleet.inventoryFile = resolve(cwd, inventory);
+  if (hosts.length > 1) fleet.hosts = hosts;
+  const limit = one('--limit');
+  const hostsParallel = one('--hosts-parallel');
+  const shard = one('--shard');
+  const compareWith = one('--compare-with');
+  if (limit !== undefined)
+    fleet.limit = nonEmpty('--limit', limit, 'host names or groups, comma-separated globs');
+  if (hostsParallel !== undefined) fleet.hostsParallel = hostsParallelOf(hostsParallel);
+  if (shard !== undefined) fleet.shard = nonEmpty('--shard', shard, 'I/N or auto/N');
+  if (compareWith !== undefined) {
+    if (!values.has('--report-dir')) {
+      throw new ConfigError(
+        '--compare-with compares this run with an earlier one in the report directory: give --report-dir DIR as well',
+      );
+    }
+    fleet.compareWith = resolve(cwd, compareWith);
+  }
+  const fleetOnly = ['--limit', '--hosts-parallel', '--shard', '--compare-with'].filter((name) =>
+    values.has(name),
+  );
+  if (fleetOnly.length > 0 && fleet.inventoryFile === undefined && fleet.hosts === undefined) {
+    throw new ConfigError(
+      `${fleetOnly.join(', ')}: only in a fleet run, of the hosts of --inventory FILE or of --host given more than once`,
+    );
+  }
+  return fleet;
+}
+
+function nonEmpty(name: string, value: string, what: string): string {
+  if (value.trim() === '') throw new ConfigError(`${name}: ${JSON.stringify(value)} is not allowed: ${what}`);
+  return value;
+}
+
+function hostsParallelOf(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_HOSTS_PARALLEL)) {
+    throw new ConfigError(
+      `--hosts-parallel: ${JSON.stringify(value)} is not allowed: an integer from 1 to ${MAX_HOSTS_PARALLEL}`,
+    );
+  }
+  return n;
 }
 
 /** "junit,table" -> ['junit', 'table']; "none" -> []; files need a directory to go to. */
@@ -151,6 +223,8 @@ function flagLayer(values: Map<string, string[]>, cwd: string): ConfigLayer {
   for (const spec of OPTIONS) {
     const given = values.get(spec.name);
     if (!given || !spec.path || !spec.kind) continue;
+    // --host given more than once names the hosts of a fleet run (RunOptions.hosts), not one target.
+    if (spec.kind !== 'list' && given.length > 1) continue;
     const value =
       spec.kind === 'list'
         ? given.flatMap((text) => coerce(text, 'list') as string[])

@@ -11,6 +11,10 @@ export const PROFILES = [
 ] as const;
 export type Profile = (typeof PROFILES)[number];
 
+/** Hosts a fleet run checks at once, unless --hosts-parallel says otherwise (see the README's fleet bench). */
+export const DEFAULT_HOSTS_PARALLEL = 4;
+export const MAX_HOSTS_PARALLEL = 32;
+
 export interface OptionSpec {
   name: string;
   /** Placeholder of the value in --help; absent for a switch. */
@@ -27,9 +31,35 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: '--host',
     value: 'HOST',
+    multiple: true,
     path: 'host',
     kind: 'string',
-    help: 'target host name or address (WAZO_HOST)',
+    help: 'target host name or address (WAZO_HOST); given more than once, a fleet run of these hosts',
+  },
+  {
+    name: '--inventory',
+    value: 'FILE',
+    help: 'fleet run: the hosts to check, with their groups, labels and settings (YAML; see fixtures/examples/inventory.yml)',
+  },
+  {
+    name: '--limit',
+    value: 'PATTERN',
+    help: 'fleet run: only hosts whose name or group matches, comma-separated globs, !x excludes ("staging,!stack-b*"); an HA pair stays whole',
+  },
+  {
+    name: '--hosts-parallel',
+    value: 'N',
+    help: `fleet run: hosts checked at once, 1 to ${MAX_HOSTS_PARALLEL} (default ${DEFAULT_HOSTS_PARALLEL})`,
+  },
+  {
+    name: '--shard',
+    value: 'SPEC',
+    help: 'fleet run: check only part I of N of the selected hosts: I/N, or auto/N with I from the CI job index',
+  },
+  {
+    name: '--compare-with',
+    value: 'DIR',
+    help: "fleet run: name what changed since an earlier fleet run's --report-dir DIR (needs --report-dir)",
   },
   {
     name: '--config',
