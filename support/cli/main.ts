@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Catalog } from '../catalog/load.ts';
+import type { ConfigLayer } from '../config/layer.ts';
 import type { RunnerConfig } from '../config/types.ts';
 import { CONSUL_TOKEN_ENV, PACKAGE_ROOT, PASSPHRASE_ENV } from '../config/defaults.ts';
 import { resolveConfig } from '../config/resolve.ts';
@@ -25,6 +26,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   cwd: string;
   home?: string;
+  /**
+   * Ctrl-C as a signal, asked for by runs that end cleanly on it (a fleet run reports what finished); the bin installs
+   * the SIGINT handler only then, so other runs keep the default (end at once). Absent in tests: no interrupt.
+   */
+  interrupts?: () => AbortSignal;
 }
 
 /** Loaded lazily, so --help and argument errors need neither cucumber nor the SSH layer. */
@@ -76,6 +82,7 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   if (wantsHelp(argv)) return print(io, helpText(packageVersion()));
   const { run, flags } = parseArgs(argv, io.cwd);
   if (run.version) return print(io, `${packageVersion()}\n`);
+  if (run.inventoryFile !== undefined || run.hosts !== undefined) return runFleet(run, flags, io, deps);
   const offline = run.dryRun || run.listServices || run.printConfig;
   const { config, configFile } = resolveConfig({
     flags,
@@ -102,6 +109,23 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
     await loading;
   }
   return deps.runFeatures(config, run, io, serviceNames, connection);
+}
+
+/** --inventory or --host given more than once: many hosts in this one process (support/cli/fleet-run.ts). */
+async function runFleet(
+  run: RunOptions,
+  flags: ConfigLayer,
+  io: CliIo,
+  deps: CliDependencies,
+): Promise<number> {
+  const { fleetCommand } = await import('./fleet-run.ts');
+  const signal = run.dryRun || run.printConfig || run.listServices ? undefined : io.interrupts?.();
+  return fleetCommand(run, flags, io, {
+    openRemoteHost: deps.openRemoteHost,
+    loadCatalog: deps.loadCatalog,
+    loadWaivers: deps.loadWaivers,
+    ...(signal ? { signal } : {}),
+  });
 }
 
 function runCommand(name: string, argv: readonly string[], io: CliIo): Promise<number> {

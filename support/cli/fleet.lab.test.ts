@@ -1,0 +1,201 @@
+// A fleet run over three labs and one address that never answers: one process checks them at once, each host's
+// outcomes are exactly those of its own single-host run, the dead host is reported without holding the others up,
+// shards merged give the unsharded results, and a second run compared with the first names its one new failure.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { PACKAGE_ROOT } from '../config/defaults.ts';
+import { runCliProcess } from '../proofs/cli-process.ts';
+import type { CliProcessRun } from '../proofs/cli-process.ts';
+import type { FleetRecord } from '../report/fleet-record.ts';
+import type { CheckResult } from '../result.ts';
+import type { StartedMember } from './testing/lab-fleet.ts';
+import { labEntry, startLabFleet, stopLabFleet, writeInventory } from './testing/lab-fleet.ts';
+import { readResults } from './testing/run-cli.ts';
+
+const RUN_TIMEOUT_MS = 400_000;
+/** TEST-NET-1 (RFC 5737): routed nowhere, so a connection waits for its timeout instead of being refused. */
+const UNREACHABLE = '192.0.2.1';
+const UNREACHABLE_CONNECT_MS = 4_000;
+const MUTATION = 'nsc04-amid-log-owned-by-root';
+const SECOND_MUTATION = 'nsc14-agid-not-backed-up';
+
+let dir = '';
+let members: StartedMember[] = [];
+let inventory = '';
+let fleet: CliProcessRun | undefined;
+const fleetDir = (): string => join(dir, 'fleet');
+
+function member(name: string): StartedMember {
+  const found = members.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no lab ${name}`);
+  return found;
+}
+
+function cli(args: readonly string[]): Promise<CliProcessRun> {
+  return runCliProcess(args, { cwd: dir, timeoutMs: RUN_TIMEOUT_MS });
+}
+
+/** What a host's run found, comparable across runs (request times in evidence and messages vary). */
+function outcomes(results: readonly CheckResult[]): string[] {
+  return results
+    .map((r) => `${r.service} ${r.item} ${r.status}: ${r.message.replace(/\d+ ms\b/g, 'N ms')}`)
+    .sort();
+}
+
+const hostResults = (reportDir: string, name: string): CheckResult[] =>
+  readResults(join(reportDir, 'hosts', name, 'run.ndjson'));
+
+const readRecord = (reportDir: string): FleetRecord =>
+  JSON.parse(readFileSync(join(reportDir, 'fleet.json'), 'utf8')) as FleetRecord;
+
+/** A lab's settings aimed at an address that never answers, with a short connect timeout. */
+function unreachable(entry: Record<string, unknown>): Record<string, unknown> {
+  const ssh = entry['ssh'] as Record<string, unknown>;
+  return { ...entry, host: UNREACHABLE, ssh: { ...ssh, connectTimeoutMs: UNREACHABLE_CONNECT_MS } };
+}
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wla-fleet-'));
+  members = await startLabFleet(join(PACKAGE_ROOT, '.lab', `fleet-${process.pid}`), [
+    { name: 'pbx-main' },
+    { name: 'pbx-standby', variant: 'ha-slave' },
+    { name: 'pbx-broken', mutation: MUTATION },
+  ]);
+  inventory = writeInventory(join(dir, 'inventory.yml'), [
+    {
+      ...labEntry(member('pbx-main').lab, 'pbx-main'),
+      role: 'master',
+      labels: { team: 'a' },
+      slave: labEntry(member('pbx-standby').lab, 'pbx-standby'),
+    },
+    { ...labEntry(member('pbx-broken').lab, 'pbx-broken'), groups: ['canary'], labels: { team: 'b' } },
+    unreachable(labEntry(member('pbx-main').lab, 'pbx-gone')),
+  ]);
+});
+
+after(async () => {
+  await stopLabFleet(members);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+void test('one run over the inventory: per-host outcomes equal single-host runs, the dead host is reported, exit 1', async () => {
+  fleet = await cli(['--inventory', inventory, '--report-dir', fleetDir(), '--hosts-parallel', '4']);
+  assert.equal(fleet.code, 1, fleet.stderr);
+  const record = readRecord(fleetDir());
+  assert.deepEqual(
+    record.hosts.map((host) => [host.name, host.role, host.outcome, host.profile]),
+    [
+      ['pbx-main', 'master', 'checked', 'daily'],
+      ['pbx-standby', 'slave', 'checked', 'ha-slave'],
+      ['pbx-broken', 'standalone', 'checked', 'daily'],
+      ['pbx-gone', 'standalone', 'unreachable', 'daily'],
+    ],
+  );
+  const gone = record.hosts[3];
+  assert.match(gone?.reason ?? '', new RegExp(`cannot check ${UNREACHABLE.replaceAll('.', '\\.')}`));
+  const singles = await Promise.all([
+    cli(['--config', member('pbx-main').lab.configFile, '--report-dir', join(dir, 'single-main')]),
+    cli([
+      '--config',
+      member('pbx-standby').lab.configFile,
+      '--profile',
+      'ha-slave',
+      '--report-dir',
+      join(dir, 'single-standby'),
+    ]),
+    cli(['--config', member('pbx-broken').lab.configFile, '--report-dir', join(dir, 'single-broken')]),
+  ]);
+  const pairs: [string, string][] = [
+    ['pbx-main', 'single-main'],
+    ['pbx-standby', 'single-standby'],
+    ['pbx-broken', 'single-broken'],
+  ];
+  for (const [name, single] of pairs) {
+    const expected = outcomes(readResults(join(dir, single, 'run.ndjson')));
+    assert.ok(expected.length > 0, `${single} ran no check`);
+    assert.deepEqual(
+      outcomes(hostResults(fleetDir(), name)),
+      expected,
+      `${name} differs from its single-host run`,
+    );
+  }
+  const broken = hostResults(fleetDir(), 'pbx-broken').filter((r) => r.status === 'failed');
+  assert.ok(
+    broken.some((r) => r.service === 'wazo-amid' && r.item === 'NSC-04'),
+    'the mutation is reported',
+  );
+  assert.equal(singles[2]?.code, fleet.code);
+});
+
+void test('the unreachable host holds nobody up: the others started at once and it ended within its own timeouts', () => {
+  const record = readRecord(fleetDir());
+  const gone = record.hosts.find((host) => host.name === 'pbx-gone');
+  assert.ok(gone);
+  const goneMs = Date.parse(gone.finishedAt) - Date.parse(gone.startedAt);
+  // The preflight's limit: connect timeout plus a margin of as much again (at most 5 s), plus scheduling slack.
+  assert.ok(goneMs <= UNREACHABLE_CONNECT_MS * 2 + 2_000, `pbx-gone took ${goneMs} ms`);
+  for (const host of record.hosts.filter((h) => h.outcome === 'checked')) {
+    assert.ok(
+      Date.parse(host.startedAt) < Date.parse(gone.finishedAt),
+      `${host.name} started only after pbx-gone gave up`,
+    );
+  }
+});
+
+void test('--shard 1/2 and 2/2 merged with report --merge give the results of the unsharded run', async () => {
+  const shards = await Promise.all(
+    [1, 2].map((index) =>
+      cli(['--inventory', inventory, '--shard', `${index}/2`, '--report-dir', join(dir, `shard-${index}`)]),
+    ),
+  );
+  for (const shard of shards)
+    assert.ok(shard.code === 0 || shard.code === 1 || shard.code === 2, shard.stderr);
+  const merged = await cli([
+    'report',
+    '--merge',
+    join(dir, 'shard-1'),
+    join(dir, 'shard-2'),
+    '--report-dir',
+    join(dir, 'merged'),
+  ]);
+  assert.equal(merged.code, fleet?.code, merged.stderr);
+  const whole = readRecord(fleetDir());
+  const union = readRecord(join(dir, 'merged'));
+  assert.deepEqual(
+    union.hosts.map((host) => [host.name, host.outcome]).sort(),
+    whole.hosts.map((host) => [host.name, host.outcome]).sort(),
+  );
+  for (const host of whole.hosts.filter((h) => h.outcome === 'checked')) {
+    assert.deepEqual(
+      outcomes(hostResults(join(dir, 'merged'), host.name)),
+      outcomes(hostResults(fleetDir(), host.name)),
+    );
+  }
+});
+
+void test('--compare-with the first run names the one new failure of the second', async () => {
+  await member('pbx-broken').lab.applyMutation(SECOND_MUTATION);
+  const second = join(dir, 'second');
+  mkdirSync(second, { recursive: true });
+  const run = await cli([
+    '--inventory',
+    inventory,
+    '--limit',
+    'pbx-broken,pbx-gone',
+    '--report-dir',
+    second,
+    '--compare-with',
+    fleetDir(),
+  ]);
+  assert.equal(run.code, 1, run.stderr);
+  const changes = JSON.parse(readFileSync(join(second, 'changes.json'), 'utf8')) as {
+    newFailures: { host: string; daemon: string; item: string }[];
+  };
+  assert.deepEqual(
+    changes.newFailures.map((change) => `${change.host} ${change.daemon} ${change.item}`),
+    ['pbx-broken wazo-agid NSC-14'],
+  );
+});
