@@ -21,6 +21,7 @@ import type { RunOptions } from './args.ts';
 import { causeChain } from './cause.ts';
 import { FleetProgress } from './fleet-progress.ts';
 import type { CliIo } from './main.ts';
+import { DEFAULT_HOSTS_PARALLEL } from './options.ts';
 import type { Profile } from './options.ts';
 import type { OpenRemoteHost } from './preflight.ts';
 import { preflight } from './preflight.ts';
@@ -30,8 +31,6 @@ import { loadSharedSupport, runCucumberFor } from './run-features.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './run-outcome.ts';
 import { checkServiceNames } from './services.ts';
 
-/** Hosts checked at once unless --hosts-parallel says otherwise (see the README's fleet bench). */
-export const DEFAULT_HOSTS_PARALLEL = 4;
 /** After Ctrl-C, how long the hosts already running get to wind down once their connections are closed. */
 const INTERRUPT_GRACE_MS = 10_000;
 /** The exit code of a run ended by Ctrl-C (128 + SIGINT), as shells report it. */
