@@ -198,7 +198,10 @@ function hostRowHtml(host: FleetHostResults, items: readonly string[]): string {
     ? `<a class="host-link" href="${esc(link)}">${esc(record.name)}</a>`
     : `<span class="host-link">${esc(record.name)}</span>`;
   const note =
-    record.outcome === 'checked' ? '' : `<span class="outcome-note">${esc(outcomeText(host))}</span>`;
+    // An unreached host says why across its row; one interrupted midway says it under its name.
+    record.outcome === 'checked' || !wasReached(host)
+      ? ''
+      : `<span class="outcome-note">${esc(outcomeText(host))}</span>`;
   const role = record.pair === undefined ? record.role : `HA ${record.role} · ${record.pair}`;
   const labels = [
     ...record.groups.map((group) => `<span class="label group">${esc(group)}</span>`),
