@@ -29,7 +29,9 @@ import { runMetaOf, terminalOf, writeRunReports } from './reports.ts';
 import type { CucumberRunInput } from './run-features.ts';
 import { loadSharedSupport, runCucumberFor } from './run-features.ts';
 import { ResultCollector, exitCodeFor, summaryLine, tally } from './run-outcome.ts';
-import { checkServiceNames } from './services.ts';
+import { checkServiceNames, serviceList } from './services.ts';
+import { plannedChecks } from './dry-run.ts';
+import { printableConfig } from './print-config.ts';
 
 /** After Ctrl-C, how long the hosts already running get to wind down once their connections are closed. */
 const INTERRUPT_GRACE_MS = 10_000;
@@ -90,7 +92,7 @@ export async function fleetCommand(
 ): Promise<number> {
   const selection = selectHosts(run, flags, io);
   const catalogs = await checkInputs(selection.hosts, deps);
-  if (run.printConfig || run.listServices || run.dryRun) return planOnly(selection, run, io);
+  if (run.printConfig || run.listServices || run.dryRun) return planOnly(selection, run, io, catalogs);
   if (selection.hosts.length === 0) {
     const shard = selection.shard ? ` in shard ${selection.shard.index}/${selection.shard.count}` : '';
     io.stderr.write(`wazo-live-acceptance: no host to check${shard} (of ${selection.all} selected)\n`);
@@ -119,18 +121,73 @@ async function checkInputs(
   return catalogs;
 }
 
-function planOnly(selection: ReturnType<typeof selectHosts>, run: RunOptions, io: CliIo): number {
-  const lines = selection.hosts.map((host) => {
+/**
+ * The fleet without contacting it: --print-config shows each host's resolved settings, --list-services each catalog's
+ * daemons, --dry-run each host with what it would be checked with and how many checks its profile plans.
+ */
+async function planOnly(
+  selection: ReturnType<typeof selectHosts>,
+  run: RunOptions,
+  io: CliIo,
+  catalogs: Map<string, Catalog>,
+): Promise<number> {
+  if (run.printConfig) {
+    const views = selection.hosts.map(
+      (host) => `# host ${host.name}\n${printableConfig(host.config, readSecrets(host.config, io.env))}`,
+    );
+    io.stdout.write(views.join('---\n'));
+    return EXIT_PASSED;
+  }
+  if (run.listServices) {
+    const lists = [...catalogs].map(([file, catalog]) => `# ${file}\n${serviceList(catalog)}`);
+    io.stdout.write(lists.join(''));
+    return EXIT_PASSED;
+  }
+  const counts = new Map<string, Promise<number>>();
+  const lines: string[] = [];
+  for (const host of selection.hosts) {
+    const profile = profileFor(host, run);
+    const key = JSON.stringify([host.config.catalogFile, profile, host.config.services, run.tags]);
+    if (!counts.has(key)) counts.set(key, plannedCount(host, profile, run, io, catalogs));
+    const planned = await (counts.get(key) as Promise<number>);
     const pair = host.pair === undefined ? '' : ` of pair ${host.pair}`;
-    const labels = Object.entries(host.labels).map(([key, value]) => `${key}=${value}`);
+    const labels = Object.entries(host.labels).map(([name, value]) => `${name}=${value}`);
     const extra = [...host.groups.map((group) => `@${group}`), ...labels].join(' ');
     const target = `${host.config.ssh.user}@${host.config.host}:${host.config.ssh.port}`;
-    return `${host.name}  ${target}  ${host.role}${pair}  profile ${profileFor(host, run)}${extra ? `  ${extra}` : ''}\n`;
-  });
+    lines.push(
+      `${host.name}  ${target}  ${host.role}${pair}  profile ${profile}, ${planned} checks${extra ? `  ${extra}` : ''}\n`,
+    );
+  }
   const shard = selection.shard ? `, shard ${selection.shard.index}/${selection.shard.count}` : '';
-  const header = `${selection.hosts.length} of ${selection.all} hosts${shard}${run.dryRun ? ' (dry run: nothing contacted)' : ''}:\n`;
-  io.stdout.write(header + lines.join(''));
+  io.stdout.write(
+    `dry run: ${selection.hosts.length} of ${selection.all} hosts${shard}; nothing contacted\n${lines.join('')}`,
+  );
   return EXIT_PASSED;
+}
+
+/** How many checks cucumber plans for a host (a dry run: no step runs, no host is contacted). */
+async function plannedCount(
+  host: FleetHostPlan,
+  profile: Profile,
+  run: RunOptions,
+  io: CliIo,
+  catalogs: Map<string, Catalog>,
+): Promise<number> {
+  const catalog = catalogs.get(host.config.catalogFile) as Catalog;
+  const collector = new ResultCollector();
+  await runCucumberFor(
+    {
+      config: host.config,
+      run: { profile, parallel: 0, dryRun: true, ...(run.tags === undefined ? {} : { tags: run.tags }) },
+      serviceNames: catalog.services.map((service) => service.name),
+      formats: [],
+      stdout: new PassThrough().resume(),
+      stderr: io.stderr,
+      env: io.env,
+    },
+    collector,
+  );
+  return plannedChecks(collector.envelopes(), catalog).length;
 }
 
 interface HostTask {
@@ -255,6 +312,8 @@ class FleetRun {
     try {
       task.remote = await preflight(plan.config, this.#io.env, this.#deps.openRemoteHost, true);
     } catch (error) {
+      // Cut short by Ctrl-C: the host is reported interrupted, not unreachable.
+      if (this.#interrupted) return;
       const reason = this.#redact(plan, error instanceof Error ? error.message : String(error));
       const code = error instanceof WlaError ? error.code : 'HOST_UNREACHABLE';
       task.record = this.#hostRecord(task, 'unreachable', EXIT_NOT_CHECKED, { reason, errorCode: code });
