@@ -1,7 +1,7 @@
 // The package as `npm install -g` leaves it, run from another directory against the default lab, gives exactly
 // fixtures/expected/default-lab.yml, as the checkout does (support/checks/selftest.lab.test.ts).
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { differences, loadExpected } from '../checks/selftest/expected.ts';
@@ -26,6 +26,8 @@ before(async () => {
 
 after(async () => {
   await lab?.stop();
+  // stop() removes the lab's files; the directory is this test's own.
+  if (lab) rmSync(lab.dir, { recursive: true, force: true });
   pkg?.remove();
 });
 

@@ -39,6 +39,8 @@ before(
 
 after(async () => {
   await lab?.stop();
+  // stop() removes the lab's files; the directory is this test's own.
+  if (lab) rmSync(lab.dir, { recursive: true, force: true });
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
