@@ -2,10 +2,12 @@
 // outcomes are exactly those of its own single-host run, the dead host is reported without holding the others up,
 // shards merged give the unsharded results, and a second run compared with the first names its one new failure.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { runCliProcess } from '../proofs/cli-process.ts';
 import type { CliProcessRun } from '../proofs/cli-process.ts';
@@ -16,6 +18,8 @@ import { labEntry, startLabFleet, stopLabFleet, writeInventory } from './testing
 import { readResults } from './testing/run-cli.ts';
 
 const RUN_TIMEOUT_MS = 400_000;
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../reports/test-artifacts/', import.meta.url));
 /** TEST-NET-1 (RFC 5737): routed nowhere, so a connection waits for its timeout instead of being refused. */
 const UNREACHABLE = '192.0.2.1';
 const UNREACHABLE_CONNECT_MS = 4_000;
@@ -142,6 +146,47 @@ void test('the unreachable host holds nobody up: the others started at once and 
       Date.parse(host.startedAt) < Date.parse(gone.finishedAt),
       `${host.name} started only after pbx-gone gave up`,
     );
+  }
+});
+
+void test('the fleet overview of the lab run in Chromium: the mutation red and named, the dead host and the pair shown', async () => {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    await page.goto(pathToFileURL(join(fleetDir(), 'matrix.html')).href);
+    const cell = page.locator('tr[data-host="pbx-broken"] td[data-item="NSC-04"]');
+    assert.equal(await cell.getAttribute('data-status'), 'failed');
+    assert.match(
+      (await cell.locator('a').getAttribute('title')) ?? '',
+      /^NSC-04 on pbx-broken: FAIL on 1 of \d+ daemons: wazo-amid$/,
+    );
+    assert.equal(
+      await page.locator('tr[data-host="pbx-main"] td[data-item="NSC-04"]').getAttribute('data-status'),
+      'passed',
+    );
+    assert.match(
+      (await page.locator('tr[data-host="pbx-gone"] td.reason').textContent()) ?? '',
+      /^unreachable \[[A-Z_]+\]: cannot check 192\.0\.2\.1/,
+    );
+    assert.equal(await page.locator('tbody.pair[data-pair="pbx-main"] tr[data-host]').count(), 2);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const screenshot = join(ARTIFACTS, 'fleet-lab-overview.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    assert.ok(statSync(screenshot).size > 1000, 'the screenshot is empty');
+    await page.locator('tr[data-host="pbx-broken"] a.host-link').click();
+    await page.waitForURL(/\/hosts\/pbx-broken\/matrix\.html$/);
+    assert.equal(
+      await page.locator('td[data-service="wazo-amid"][data-item="NSC-04"]').getAttribute('data-status'),
+      'failed',
+    );
+  } finally {
+    await browser.close();
   }
 });
 

@@ -1,7 +1,7 @@
-// The package as `npm install -g` leaves it, run from another directory against the default lab, gives exactly
+// The package as `npm install -g` leaves it, run from another directory over an inventory of the default lab, gives exactly
 // fixtures/expected/default-lab.yml, as the checkout does (support/checks/selftest.lab.test.ts).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { differences, loadExpected } from '../checks/selftest/expected.ts';
@@ -10,6 +10,7 @@ import { startLab } from '../lab/lab.ts';
 import type { Lab } from '../lab/lab.ts';
 import type { InstalledPackage } from './testing/installed-package.ts';
 import { installPackage, runInstalled } from './testing/installed-package.ts';
+import { labEntry, writeInventory } from './testing/lab-fleet.ts';
 import { readResults } from './testing/run-cli.ts';
 
 const EXPECTED = join(PACKAGE_ROOT, 'fixtures', 'expected', 'default-lab.yml');
@@ -32,16 +33,18 @@ after(async () => {
 });
 
 void test(
-  'the installed package checks the default lab from another directory with the expected outcomes',
+  'the installed package checks the default lab from another directory, as a fleet of one, with the expected outcomes',
   { timeout: RUN_TIMEOUT_MS + 10_000 },
   async () => {
     assert.ok(pkg && lab, 'the package was not installed or the lab did not start');
     const work = mkdtempSync(join(pkg.elsewhere, 'run-'));
-    const args = ['--config', lab.configFile, '--profile', 'daily', '--report-dir', 'reports'];
+    writeInventory(join(work, 'fleet.yml'), [labEntry(lab, 'lab-1')]);
+    const args = ['--inventory', 'fleet.yml', '--profile', 'daily', '--report-dir', 'reports'];
     const run = await runInstalled(pkg, args, RUN_TIMEOUT_MS, work);
     const output = `${run.stdout}${run.stderr}`.slice(-3000);
-    const results = readResults(join(work, 'reports', 'run.ndjson'));
+    const results = readResults(join(work, 'reports', 'hosts', 'lab-1', 'run.ndjson'));
     assert.deepEqual(differences(loadExpected(EXPECTED), results), [], output);
+    assert.ok(existsSync(join(work, 'reports', 'matrix.html')), `no fleet overview\n${output}`);
     assert.equal(run.code, 1, `exit code 1: the lab carries real Wazo findings\n${output}`);
   },
 );

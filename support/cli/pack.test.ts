@@ -1,7 +1,7 @@
 // `npm pack` gives a package that installs with `npm install -g` and runs from any directory, catalog and all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadCatalog } from '../catalog/load.ts';
@@ -170,5 +170,30 @@ void test('installed, report rebuilds a saved run in the caller directory', asyn
   assert.match(
     run.stdout,
     new RegExp(`\\nwrote ${pkg.elsewhere}/out/junit.xml\\nwrote ${pkg.elsewhere}/out/matrix.html\\n$`),
+  );
+});
+
+void test('installed, --inventory FILE --dry-run in the caller directory plans every host of the inventory', async () => {
+  const pkg = installed();
+  writeFileSync(join(pkg.elsewhere, 'id_fleet'), 'not a key: a dry run never reads it\n');
+  writeFileSync(
+    join(pkg.elsewhere, 'fleet.yml'),
+    [
+      'version: 1',
+      'defaults: { ssh: { user: wla, keyFile: id_fleet } }',
+      'hosts:',
+      '  - { name: stack-a, host: 10.0.0.5 }',
+      '  - { name: ha-1, host: 10.0.1.1, role: master, slave: { host: 10.0.1.2 } }',
+      '',
+    ].join('\n'),
+  );
+  const dry = await runInstalled(pkg, ['--inventory', 'fleet.yml', '--dry-run'], RUN_TIMEOUT_MS);
+  assert.equal(dry.code, 0, dry.stderr);
+  const lines = dry.stdout.trimEnd().split('\n');
+  assert.equal(lines[0], 'dry run: 3 of 3 hosts; nothing contacted');
+  assert.match(lines[1] ?? '', /^stack-a {2}wla@10\.0\.0\.5:22 {2}standalone {2}profile daily, \d+ checks$/);
+  assert.match(
+    lines[3] ?? '',
+    /^ha-1-slave {2}wla@10\.0\.1\.2:22 {2}slave of pair ha-1 {2}profile ha-slave, \d+ checks$/,
   );
 });

@@ -1,7 +1,7 @@
 // How the lab container is created and where its ports are read from.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boundPorts, createOptions } from './container.ts';
+import { boundPorts, createOptions, isPortClash } from './container.ts';
 
 const spec = {
   name: 'wazo-lab-x',
@@ -68,4 +68,13 @@ void test('a port published elsewhere than loopback is refused', () => {
     message:
       'lab container x: port 22/tcp is not published on 127.0.0.1 ([{"HostIp":"0.0.0.0","HostPort":"43869"}])',
   });
+});
+
+void test('a port clash between labs started at once is told apart from other start failures', () => {
+  const podman = new Error(
+    '(HTTP code 500) server error - cannot listen on the TCP port: listen tcp4 127.0.0.1:33209: bind: address already in use',
+  );
+  assert.equal(isPortClash(podman), true);
+  assert.equal(isPortClash(new Error('Bind for 127.0.0.1:40000 failed: port is already allocated')), true);
+  assert.equal(isPortClash(new Error('(HTTP code 500) server error - crun: cgroup not writable')), false);
 });

@@ -64,10 +64,27 @@ export function boundPorts(inspect: Pick<ContainerInspectInfo, 'NetworkSettings'
   };
 }
 
+/** Starting labs at once, the engine may pick the same free host port for two of them: the loser starts again. */
+const PORT_CLASH_ATTEMPTS = 4;
+
 export async function createAndStart(engine: Engine, spec: LabContainerSpec): Promise<string> {
-  const container = await engine.docker.createContainer(createOptions(spec));
-  await container.start();
-  return container.id;
+  for (let attempt = 1; ; attempt++) {
+    const container = await engine.docker.createContainer(createOptions(spec));
+    try {
+      await container.start();
+      return container.id;
+    } catch (err) {
+      if (attempt >= PORT_CLASH_ATTEMPTS || !isPortClash(err)) throw err;
+      await container.remove({ force: true, v: true });
+      await sleep(100 * attempt);
+    }
+  }
+}
+
+/** Podman: "cannot listen on the TCP port: listen tcp4 127.0.0.1:33209: bind: address already in use". */
+export function isPortClash(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /address already in use|port is already allocated/.test(message);
 }
 
 /** Inspects until the engine reports the published ports (they can lag the start by a moment). */
