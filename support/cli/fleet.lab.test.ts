@@ -3,6 +3,8 @@
 // shards merged give the unsharded results, and a second run compared with the first names its one new failure.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,9 +22,9 @@ import { readResults } from './testing/run-cli.ts';
 const RUN_TIMEOUT_MS = 400_000;
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../reports/test-artifacts/', import.meta.url));
-/** TEST-NET-1 (RFC 5737): routed nowhere, so a connection waits for its timeout instead of being refused. */
-const UNREACHABLE = '192.0.2.1';
+/** pbx-gone: a port that accepts TCP and then says nothing, as a hung host does: the SSH handshake waits its timeout. */
 const UNREACHABLE_CONNECT_MS = 4_000;
+let silent: Server | undefined;
 const MUTATION = 'nsc04-amid-log-owned-by-root';
 const SECOND_MUTATION = 'nsc14-agid-not-backed-up';
 
@@ -56,9 +58,21 @@ const readRecord = (reportDir: string): FleetRecord =>
   JSON.parse(readFileSync(join(reportDir, 'fleet.json'), 'utf8')) as FleetRecord;
 
 /** A lab's settings aimed at an address that never answers, with a short connect timeout. */
-function unreachable(entry: Record<string, unknown>): Record<string, unknown> {
+function unreachable(entry: Record<string, unknown>, port: number): Record<string, unknown> {
   const ssh = entry['ssh'] as Record<string, unknown>;
-  return { ...entry, host: UNREACHABLE, ssh: { ...ssh, connectTimeoutMs: UNREACHABLE_CONNECT_MS } };
+  return { ...entry, ssh: { ...ssh, port, connectTimeoutMs: UNREACHABLE_CONNECT_MS } };
+}
+
+/** A TCP port that accepts connections and never sends a byte. */
+async function silentPort(): Promise<number> {
+  const sockets = new Set<Socket>();
+  silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  silent.on('close', () => sockets.forEach((socket) => socket.destroy()));
+  await new Promise<void>((resolve) => silent?.listen(0, '127.0.0.1', resolve));
+  return (silent.address() as AddressInfo).port;
 }
 
 before(async () => {
@@ -76,11 +90,12 @@ before(async () => {
       slave: labEntry(member('pbx-standby').lab, 'pbx-standby'),
     },
     { ...labEntry(member('pbx-broken').lab, 'pbx-broken'), groups: ['canary'], labels: { team: 'b' } },
-    unreachable(labEntry(member('pbx-main').lab, 'pbx-gone')),
+    unreachable(labEntry(member('pbx-main').lab, 'pbx-gone'), await silentPort()),
   ]);
 });
 
 after(async () => {
+  silent?.close();
   await stopLabFleet(members);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -99,7 +114,10 @@ void test('one run over the inventory: per-host outcomes equal single-host runs,
     ],
   );
   const gone = record.hosts[3];
-  assert.match(gone?.reason ?? '', new RegExp(`cannot check ${UNREACHABLE.replaceAll('.', '\\.')}`));
+  assert.match(
+    gone?.reason ?? '',
+    /^cannot check 127\.0\.0\.1: cannot reach root@127\.0\.0\.1:\d+: SSH handshake with 127\.0\.0\.1:\d+ did not complete within 4000 ms$/,
+  );
   const singles = await Promise.all([
     cli(['--config', member('pbx-main').lab.configFile, '--report-dir', join(dir, 'single-main')]),
     cli([
@@ -140,6 +158,10 @@ void test('the unreachable host holds nobody up: the others started at once and 
   assert.ok(gone);
   const goneMs = Date.parse(gone.finishedAt) - Date.parse(gone.startedAt);
   // The preflight's limit: connect timeout plus a margin of as much again (at most 5 s), plus scheduling slack.
+  assert.ok(
+    goneMs >= UNREACHABLE_CONNECT_MS,
+    `pbx-gone gave up after ${goneMs} ms: it did not wait for its timeout`,
+  );
   assert.ok(goneMs <= UNREACHABLE_CONNECT_MS * 2 + 2_000, `pbx-gone took ${goneMs} ms`);
   for (const host of record.hosts.filter((h) => h.outcome === 'checked')) {
     assert.ok(
@@ -172,7 +194,7 @@ void test('the fleet overview of the lab run in Chromium: the mutation red and n
     );
     assert.match(
       (await page.locator('tr[data-host="pbx-gone"] td.reason').textContent()) ?? '',
-      /^unreachable \[[A-Z_]+\]: cannot check 192\.0\.2\.1/,
+      /^unreachable \[[A-Z_]+\]: cannot check 127\.0\.0\.1/,
     );
     assert.equal(await page.locator('tbody.pair[data-pair="pbx-main"] tr[data-host]').count(), 2);
     mkdirSync(ARTIFACTS, { recursive: true });
