@@ -68,7 +68,7 @@ async function draftCommand(argv: readonly string[], io: CliIo): Promise<number>
   const { service, rest } = splitService(argv);
   const { readSecrets } = await import('../config/secrets.ts');
   const { openRemoteHost } = await import('../ssh/connect.ts');
-  const config = await commandConfig(rest, io);
+  const config = await commandConfig(rest, io, 'catalog draft');
   const remote = await openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
   try {
     const { draft, gatheredAt, requests } = await draftOn(

@@ -142,6 +142,21 @@ void test('snapshot without --out still exits 2 saying what it needs', async () 
   });
 });
 
+void test('snapshot and catalog draft read one host: a repeated --host or an inventory exits 2 saying so', async () => {
+  const said = (command: string) =>
+    `wazo-live-acceptance: ${command} reads one host: give --host once (--inventory and a repeated --host are for checklist runs)\n`;
+  assert.deepEqual(await cli(['snapshot', '--out', 'x.json', '--host', 'a', '--host', 'b']), {
+    code: 2,
+    stdout: '',
+    stderr: said('snapshot'),
+  });
+  assert.deepEqual(await cli(['catalog', 'draft', '--service', 'wazo-x', '--inventory', 'fleet.yml']), {
+    code: 2,
+    stdout: '',
+    stderr: said('catalog draft'),
+  });
+});
+
 void test('report rebuilds a saved run from any directory, with the exit code of that run', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'wla-report-cmd-'));
   try {

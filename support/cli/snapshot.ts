@@ -36,7 +36,7 @@ export async function snapshotCommand(argv: readonly string[], io: CliIo): Promi
   const { openRemoteHost } = await import('../ssh/connect.ts');
   const { takeHostState } = await import('../lifecycle/take-state.ts');
   const { writeHostState } = await import('../lifecycle/state-file.ts');
-  const config = await commandConfig(rest, io);
+  const config = await commandConfig(rest, io, 'snapshot');
   const catalog = loadCatalog(config.catalogFile);
   const services = selectServices(catalog, config.services);
   const remote = await openRemoteHost(config.host, config.ssh, readSecrets(config, io.env));
