@@ -52,6 +52,11 @@ export function selectHosts(
   flags: ConfigLayer,
   io: CliIo,
 ): { hosts: FleetHostPlan[]; all: number; inventoryFile?: string; shard?: Shard } {
+  if (run.formats.length > 0) {
+    throw new ConfigError(
+      "--format: a fleet run writes each host's messages to <report dir>/hosts/<name>/run.ndjson instead; give --report-dir",
+    );
+  }
   if (run.parallel !== 0) {
     throw new ConfigError(
       '--parallel: a fleet run keeps one process and checks hosts at once with --hosts-parallel N instead',
@@ -348,7 +353,17 @@ class FleetRun {
       reportDir: hostDir,
       reports: ['junit', 'matrix'],
     };
-    await writeRunReports(collector.envelopes(), meta, hostRun, { isTTY: false, color: false, columns: 100 });
+    try {
+      await writeRunReports(collector.envelopes(), meta, hostRun, {
+        isTTY: false,
+        color: false,
+        columns: 100,
+      });
+    } catch (error) {
+      throw new ConfigError(`cannot write the reports of ${plan.name} to ${hostDir}: ${causeChain(error)}`, {
+        cause: error,
+      });
+    }
     task.record = this.#hostRecord(task, 'checked', exitCodeFor(results, success), {});
     this.#progress.finished(plan.name, summaryLine(tally(results), Date.now() - started));
   }
