@@ -3,8 +3,8 @@ import type { ReportRow } from './collect.ts';
 import { wasReached } from './fleet-record.ts';
 import type { FleetHostResults, FleetResults } from './fleet-record.ts';
 import { countStatuses } from './grid.ts';
-import { prefixed } from './junit.ts';
-import { xmlAttr, xmlText } from './xml.ts';
+import { attrs, junitTimestamp, seconds, testcaseXml } from './junit.ts';
+import { xmlText } from './xml.ts';
 
 export function toFleetJUnit(fleet: FleetResults): string {
   const suites = fleet.hosts.flatMap(hostSuites);
@@ -121,45 +121,4 @@ function propertiesXml(host: FleetHostResults): string {
   ];
   const lines = properties.map(([name, value]) => `      <property ${attrs({ name, value })}/>`);
   return ['    <properties>', ...lines, '    </properties>'].join('\n');
-}
-
-/** As the single-host junit.xml has it, with the fleet's host name in the classname. */
-function testcaseXml(row: ReportRow, classname: string): string {
-  const head = `    <testcase ${attrs({ name: `${row.item} ${row.scenario}`, classname, time: seconds(row.durationMs) })}`;
-  const body = outcomeXml(row);
-  return body === '' ? `${head}/>` : `${head}>\n${body}\n    </testcase>`;
-}
-
-function outcomeXml(row: ReportRow): string {
-  const evidence = xmlText(row.evidence.join('\n'));
-  const systemOut = row.evidence.length > 0 ? `\n      <system-out>${evidence}</system-out>` : '';
-  switch (row.status) {
-    case 'passed':
-      return systemOut.slice(1);
-    case 'failed':
-      return `      <failure ${attrs({ message: row.message, type: 'CHECK_FAILED' })}>${evidence}</failure>`;
-    case 'not-checked':
-      return `      <error ${attrs({ message: row.message, type: row.errorCode ?? 'NOT_CHECKED' })}>${evidence}</error>`;
-    case 'waived':
-      return `      <skipped ${attrs({ message: prefixed('waived', row.message) })}/>${systemOut}`;
-    case 'not-applicable':
-      return `      <skipped ${attrs({ message: prefixed('not applicable', row.message) })}/>${systemOut}`;
-  }
-}
-
-function attrs(values: Record<string, string | number | undefined>): string {
-  return Object.entries(values)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([name, value]) => `${name}="${xmlAttr(String(value))}"`)
-    .join(' ');
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
-}
-
-/** Ant's format (no zone, no fraction), as junit.ts writes it; the value is UTC. */
-function junitTimestamp(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '1970-01-01T00:00:00' : date.toISOString().slice(0, 19);
 }

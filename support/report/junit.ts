@@ -55,7 +55,7 @@ function suiteXml(name: string, rows: readonly ReportRow[], meta: RunMeta): stri
     timestamp: junitTimestamp(meta.startedAt),
     hostname: first?.host ?? meta.host,
   })}>`;
-  return [head, propertiesXml(meta), ...rows.map(testcaseXml), '  </testsuite>'].join('\n');
+  return [head, propertiesXml(meta), ...rows.map((row) => testcaseXml(row)), '  </testsuite>'].join('\n');
 }
 
 function propertiesXml(meta: RunMeta): string {
@@ -75,10 +75,11 @@ function propertiesXml(meta: RunMeta): string {
   return ['    <properties>', ...lines, '    </properties>'].join('\n');
 }
 
-function testcaseXml(row: ReportRow): string {
+/** One check as a testcase; the classname defaults to "<host>.<daemon>" (a fleet report puts the host's name). */
+export function testcaseXml(row: ReportRow, classname = `${row.host}.${row.service}`): string {
   const head = `    <testcase ${attrs({
     name: `${row.item} ${row.scenario}`,
-    classname: `${row.host}.${row.service}`,
+    classname,
     time: seconds(row.durationMs),
   })}`;
   const body = outcomeXml(row);
@@ -107,18 +108,20 @@ export function prefixed(prefix: string, message: string): string {
   return message.toLowerCase().startsWith(`${prefix}:`) ? message : `${prefix}: ${message}`;
 }
 
-function attrs(values: Record<string, string | number>): string {
+/** XML attributes, escaped; an undefined value leaves its attribute out. */
+export function attrs(values: Record<string, string | number | undefined>): string {
   return Object.entries(values)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([name, value]) => `${name}="${xmlAttr(String(value))}"`)
     .join(' ');
 }
 
-function seconds(ms: number): string {
+export function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
 /** Ant's format (no zone, no fraction), which strict JUnit consumers require; the value is UTC. */
-function junitTimestamp(iso: string): string {
+export function junitTimestamp(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '1970-01-01T00:00:00' : date.toISOString().slice(0, 19);
 }
