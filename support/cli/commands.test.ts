@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
 import { catalogDraftHelp, catalogHelp, REPORT_OPTIONS, reportHelp, snapshotHelp } from './command-help.ts';
-import { main } from './main.ts';
+import { runMain } from './testing/in-process.ts';
 
 interface Outcome {
   code: number;
@@ -15,25 +14,8 @@ interface Outcome {
   stderr: string;
 }
 
-async function cli(argv: string[], cwd: string = tmpdir()): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        add(chunk.toString());
-        done();
-      },
-    });
-  const io = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    env: { NO_COLOR: '1' },
-    cwd,
-    home: '/nonexistent-home',
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd: string = tmpdir()): Promise<Outcome> {
+  return runMain(argv, cwd);
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { loadCatalog } from '../catalog/load.ts';
 import { PACKAGE_ROOT } from '../config/defaults.ts';
@@ -13,17 +12,10 @@ import { parseArgs } from './args.ts';
 import type { FleetDependencies } from './fleet-run.ts';
 import { fleetCommand, profileFor } from './fleet-run.ts';
 import type { FleetHostPlan } from '../config/inventory.ts';
+import { Sink } from './testing/in-process.ts';
 
 const INVENTORY = join(PACKAGE_ROOT, 'fixtures', 'test-configs', 'inventory', 'fleet.yml');
 const PASSPHRASE = 'fleet-pass-5e1d';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 interface Outcome {
   code: number;

@@ -1,16 +1,8 @@
 // The CLI's side of https.route: --print-config shows the resolved route, a bad one exits 2 naming the allowed values.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { main } from './main.ts';
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
+import { Sink } from './testing/in-process.ts';
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = new Sink();

@@ -1,7 +1,6 @@
 // The CLI end to end with fake catalog, SSH and cucumber: output, exit codes, and no secret ever printed.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { Catalog } from '../catalog/load.ts';
 import type { RunnerConfig } from '../config/types.ts';
@@ -12,6 +11,7 @@ import type { RunOptions } from './args.ts';
 import type { CliDependencies } from './main.ts';
 import { main } from './main.ts';
 import { OPTIONS } from './options.ts';
+import { Sink } from './testing/in-process.ts';
 
 const PASSPHRASE = 'pass-phrase-7f3a';
 const TOKEN = 'consul-token-91bc';
@@ -20,14 +20,6 @@ const CATALOG = {
   file: 'tiny.yml',
   services: [{ name: 'wazo-confd' }, { name: 'wazo-auth' }],
 } as unknown as Catalog;
-
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 interface Outcome {
   code: number;

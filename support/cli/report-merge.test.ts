@@ -3,31 +3,15 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { FleetRecord } from '../report/fleet-record.ts';
 import { runOf, writeFleetDir } from '../report/testing/fleet-builder.ts';
 import { REPORT_OPTIONS } from './command-help.ts';
-import { main } from './main.ts';
+import type { MainOutcome } from './testing/in-process.ts';
+import { runMain } from './testing/in-process.ts';
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        add(chunk.toString());
-        done();
-      },
-    });
-  const io = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    env: { NO_COLOR: '1' },
-    cwd,
-    home: '/nonexistent-home',
-  };
-  return { code: await main(argv, io), stdout, stderr };
+function cli(argv: string[], cwd: string): Promise<MainOutcome> {
+  return runMain(argv, cwd);
 }
 
 async function inTemp(body: (cwd: string) => Promise<void>): Promise<void> {
