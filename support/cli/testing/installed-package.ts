@@ -1,10 +1,10 @@
 // Packs the project with `npm pack` and installs the tarball as `npm install -g` would, into a throwaway prefix.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../config/defaults.ts';
-import { TimedOut } from '../../errors.ts';
+import { spawnBounded } from '../../lab/spawn-bounded.ts';
 
 export interface InstalledPackage {
   /** Holds the tarball, the prefix and a work directory that is not the package. */
@@ -104,37 +104,18 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs the installed command from `cwd`, killed after timeoutMs (a TimedOut naming what it printed). */
-export function runInstalled(
+export async function runInstalled(
   pkg: InstalledPackage,
   args: readonly string[],
   timeoutMs: number,
   cwd: string = pkg.elsewhere,
 ): Promise<CommandRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(pkg.bin, args, {
-      cwd,
-      // A HOME with no ~/.config/wazo-live-acceptance/config.yml: only the arguments configure the run.
-      env: { ...cleanEnv(), HOME: pkg.elsewhere },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      const said = `${stdout}${stderr}`.slice(-2000);
-      reject(
-        new TimedOut(`wazo-live-acceptance ${args.join(' ')} did not end within ${timeoutMs} ms: ${said}`),
-      );
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  const run = await spawnBounded(pkg.bin, args, {
+    what: `wazo-live-acceptance ${args.join(' ')}`,
+    timeoutMs,
+    cwd,
+    // A HOME with no ~/.config/wazo-live-acceptance/config.yml: only the arguments configure the run.
+    env: { ...cleanEnv(), HOME: pkg.elsewhere },
   });
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr };
 }

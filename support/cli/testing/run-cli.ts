@@ -1,10 +1,9 @@
 // Runs the real CLI against a host and collects the CheckResults it attached (for self-tests against the lab).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeResult } from '../run-outcome.ts';
-import { TimedOut } from '../../errors.ts';
+import { spawnBounded } from '../../lab/spawn-bounded.ts';
 import type { CheckResult } from '../../result.ts';
 import { RESULT_MEDIA_TYPE } from '../../result.ts';
 
@@ -25,39 +24,19 @@ export async function runCli(args: readonly string[], timeoutMs: number): Promis
   const started = Date.now();
   try {
     const argv = ['support/cli/bin.mjs', ...args, '--format', `message:${messages}`];
-    const { exitCode, output } = await spawnBounded(argv, timeoutMs);
+    const { exitCode, output } = await spawnCli(argv, timeoutMs);
     return { exitCode, results: readResults(messages), output, durationMs: Date.now() - started };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function spawnBounded(
+async function spawnCli(
   argv: string[],
   timeoutMs: number,
 ): Promise<{ exitCode: number | null; output: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new TimedOut(
-          `the CLI run did not end within ${timeoutMs} ms; output so far:\n${output.slice(-2000)}`,
-        ),
-      );
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ exitCode: code, output });
-    });
-  });
+  const run = await spawnBounded(process.execPath, argv, { what: 'the CLI run', timeoutMs, cwd: REPO_ROOT });
+  return { exitCode: run.code, output: `${run.stdout}${run.stderr}` };
 }
 
 /** The CheckResult attachments of a cucumber message stream. */

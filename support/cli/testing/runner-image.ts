@@ -1,5 +1,5 @@
 // Builds the image CI runs wazo-live-acceptance from (fixtures/runner/Containerfile) once per content hash, and runs it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { containerEngine } from '../../lab/engine.ts';
 import type { Engine, EngineKind, LabLog } from '../../lab/engine.ts';
 import { BASE_IMAGE, imageExists } from '../../lab/image.ts';
 import { REPO_ROOT } from '../../lab/paths.ts';
+import { spawnBounded } from '../../lab/spawn-bounded.ts';
+import type { BoundedRun } from '../../lab/spawn-bounded.ts';
 
 export const RUNNER_SOURCES = join(REPO_ROOT, 'fixtures', 'runner');
 export const RUNNER_REPOSITORY = 'localhost/wazo-live-acceptance-runner';
@@ -182,36 +184,11 @@ export async function runInRunnerImage(
   }
 }
 
-interface CommandRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runCommand(
   command: string,
   args: readonly string[],
   timeoutMs: number,
   what: string,
-): Promise<CommandRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      const said = `${stdout}${stderr}`.trimEnd().split('\n').slice(-25).join('\n');
-      reject(new TimedOut(`${what} did not end within ${timeoutMs} ms; its last output:\n${said}`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new ConfigError(`${what}: ${command} could not run (${error.message})`, { cause: error }));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+): Promise<BoundedRun> {
+  return spawnBounded(command, args, { what, timeoutMs });
 }
