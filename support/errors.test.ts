@@ -11,6 +11,7 @@ import {
   HostUnreachable,
   RemoteCommandFailed,
   ServiceNotFound,
+  Interrupted,
   SudoRefused,
   TimedOut,
   TlsRejected,
@@ -33,6 +34,7 @@ const EVERY_CLASS: readonly WlaError[] = [
   new ConfigError('m'),
   new CatalogError('m'),
   new ServiceNotFound('m'),
+  new Interrupted('m'),
 ];
 
 void test("each error class's name gives its own code", () => {

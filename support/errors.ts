@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'CONFIG_ERROR',
   'CATALOG_ERROR',
   'SERVICE_NOT_FOUND',
+  /** A fleet run's host cut short by Ctrl-C. */
+  'INTERRUPTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -127,6 +129,13 @@ export class CatalogError extends WlaError {
 export class ServiceNotFound extends WlaError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SERVICE_NOT_FOUND', message, options);
+  }
+}
+
+/** A fleet run's host cut short by Ctrl-C (its connection attempt, or its run). */
+export class Interrupted extends WlaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INTERRUPTED', message, options);
   }
 }
 

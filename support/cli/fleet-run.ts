@@ -315,7 +315,13 @@ class FleetRun {
     const started = (task.started = Date.now());
     this.#progress.started(plan.name);
     try {
-      task.remote = await preflight(plan.config, this.#io.env, this.#deps.openRemoteHost, true);
+      task.remote = await preflight(
+        plan.config,
+        this.#io.env,
+        this.#deps.openRemoteHost,
+        true,
+        this.#deps.signal,
+      );
     } catch (error) {
       // Cut short by Ctrl-C: the host is reported interrupted, not unreachable.
       if (this.#interrupted) return;

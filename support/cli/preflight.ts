@@ -1,7 +1,7 @@
 // Opens the target's SSH connection before the run, so a wrong host, key, host key or sudo fails in seconds.
 import type { RunnerConfig } from '../config/types.ts';
 import { readSecrets } from '../config/secrets.ts';
-import { TimedOut, WlaError } from '../errors.ts';
+import { Interrupted, TimedOut, WlaError } from '../errors.ts';
 import type { SshSecrets } from '../ssh/connect.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 
@@ -23,14 +23,20 @@ export async function preflight(
   env: NodeJS.ProcessEnv,
   openRemoteHost: OpenRemoteHost,
   keep: boolean,
+  /** Ctrl-C in a fleet run: the wait ends at once (the late connection, if any, is closed). */
+  signal?: AbortSignal,
 ): Promise<RemoteHost | undefined> {
   const limitMs = config.ssh.connectTimeoutMs + Math.min(PREFLIGHT_MARGIN_MS, config.ssh.connectTimeoutMs);
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
       () => reject(new TimedOut(`no SSH session to ${config.host} after ${limitMs}ms`)),
       limitMs,
     );
+    onAbort = () => reject(new Interrupted(`interrupted while connecting to ${config.host}`));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
   const opening = openRemoteHost(config.host, config.ssh, readSecrets(config, env));
   try {
@@ -52,5 +58,6 @@ export async function preflight(
     );
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
