@@ -22,7 +22,6 @@ void test('defaults of the run options', () => {
   assert.deepEqual(run, {
     profile: 'daily',
     profileGiven: false,
-    parallel: 0,
     formats: [],
     dryRun: false,
     listServices: false,
@@ -41,7 +40,6 @@ void test('every option is read, in --name value and --name=value forms', () => 
       'after-reboot',
       '--tags',
       '@NSC-04',
-      '--parallel=2',
       '--format',
       'progress',
       '--format',
@@ -84,7 +82,6 @@ void test('every option is read, in --name value and --name=value forms', () => 
     profile: 'after-reboot',
     profileGiven: true,
     tags: '@NSC-04',
-    parallel: 2,
     formats: ['progress', 'json:r.json'],
     dryRun: true,
     listServices: false,
@@ -145,14 +142,17 @@ void test('values: missing, unexpected, repeated, positional', () => {
   assert.equal(mistake(['wazo-1']), 'unexpected argument "wazo-1": every option starts with -- (see --help)');
 });
 
-void test('profile and parallel are checked here', () => {
+void test('the profile is checked here; --parallel, removed, says why and what to use', () => {
   assert.equal(
     mistake(['--profile', 'nightly']),
     '--profile: "nightly" is not allowed: one of daily, after-reboot, after-upgrade, fresh-install, ha-slave, lab',
   );
-  assert.equal(mistake(['--parallel', '9']), '--parallel: "9" is not allowed: an integer from 0 to 8');
-  assert.equal(mistake(['--parallel', 'two']), '--parallel: "two" is not allowed: an integer from 0 to 8');
-  assert.equal(mistake(['--parallel', '-1']), '--parallel: "-1" is not allowed: an integer from 0 to 8');
+  assert.equal(
+    mistake(['--parallel', '2']),
+    '--parallel was removed: worker processes made a run slower, never faster (one host, 0/2/4 workers: ' +
+      '1.8/3.3/5.3 s; see the README, Performance): a run checks its host in one process; a fleet checks several ' +
+      'hosts at once with --hosts-parallel N',
+  );
 });
 
 void test('--report-dir resolves against the working directory; --report takes a list or none', () => {

@@ -9,14 +9,20 @@ import { ConfigError } from '../errors.ts';
 import type { ReportFormat } from '../report/write.ts';
 import { REPORT_FORMATS } from '../report/write.ts';
 import type { OptionSpec, Profile } from './options.ts';
-import { MAX_HOSTS_PARALLEL, OPTIONS, PROFILES, SECRET_FLAGS, SHORT_ALIASES } from './options.ts';
+import {
+  MAX_HOSTS_PARALLEL,
+  OPTIONS,
+  PROFILES,
+  REMOVED_OPTIONS,
+  SECRET_FLAGS,
+  SHORT_ALIASES,
+} from './options.ts';
 
 export interface RunOptions {
   profile: Profile;
   /** --profile was on the command line: it beats an inventory's per-host profile. */
   profileGiven: boolean;
   tags?: string;
-  parallel: number;
   formats: string[];
   dryRun: boolean;
   listServices: boolean;
@@ -47,8 +53,6 @@ export interface ParsedArgs {
   /** Configuration keys set by flags (highest precedence). */
   flags: ConfigLayer;
 }
-
-const MAX_PARALLEL = 8;
 
 export function parseArgs(argv: readonly string[], cwd: string): ParsedArgs {
   const values = new Map<string, string[]>();
@@ -87,6 +91,8 @@ function findOption(rawName: string): OptionSpec {
   const name = SHORT_ALIASES[rawName] ?? rawName;
   const spec = OPTIONS.find((option) => option.name === name);
   if (spec) return spec;
+  const removed = REMOVED_OPTIONS[name];
+  if (removed !== undefined) throw new ConfigError(`${name} was removed: ${removed}`);
   if (SECRET_FLAGS.has(name)) {
     throw new ConfigError(
       `${name} does not exist: secrets are read only from the environment (${PASSPHRASE_ENV}, ${CONSUL_TOKEN_ENV})`,
@@ -102,7 +108,6 @@ function runOptions(values: Map<string, string[]>, cwd: string): RunOptions {
   const run: RunOptions = {
     profile: profileOf(one('--profile')),
     profileGiven: has('--profile'),
-    parallel: parallelOf(one('--parallel')),
     formats: values.get('--format') ?? [],
     dryRun: has('--dry-run'),
     listServices: has('--list-services'),
@@ -204,17 +209,6 @@ function profileOf(value: string | undefined): Profile {
     );
   }
   return profile;
-}
-
-function parallelOf(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= MAX_PARALLEL)) {
-    throw new ConfigError(
-      `--parallel: ${JSON.stringify(value)} is not allowed: an integer from 0 to ${MAX_PARALLEL}`,
-    );
-  }
-  return n;
 }
 
 function flagLayer(values: Map<string, string[]>, cwd: string): ConfigLayer {

@@ -84,10 +84,10 @@ void test('--print-config shows each host its own resolved settings, secrets onl
   assert.doesNotMatch(out.stdout, new RegExp(PASSPHRASE));
 });
 
-void test('--parallel is refused: a fleet keeps one process and uses --hosts-parallel', async () => {
+void test('--format is refused: a fleet writes each host its messages under --report-dir', async () => {
   await assert.rejects(
-    fleet(['--inventory', INVENTORY, '--parallel', '2']),
-    /--parallel: a fleet run keeps one process/,
+    fleet(['--inventory', INVENTORY, '--format', 'message:x.ndjson']),
+    /^ConfigError: --format: a fleet run writes each host's messages to <report dir>\/hosts\/<name>\/run\.ndjson instead; give --report-dir$/,
   );
 });
 

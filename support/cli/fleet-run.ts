@@ -57,11 +57,6 @@ export function selectHosts(
       "--format: a fleet run writes each host's messages to <report dir>/hosts/<name>/run.ndjson instead; give --report-dir",
     );
   }
-  if (run.parallel !== 0) {
-    throw new ConfigError(
-      '--parallel: a fleet run keeps one process and checks hosts at once with --hosts-parallel N instead',
-    );
-  }
   const { hosts: planned, inventoryFile } = resolveInventory({
     flags,
     ...(run.configFlag === undefined ? {} : { configFlag: run.configFlag }),
@@ -183,7 +178,7 @@ async function plannedCount(
   await runCucumberFor(
     {
       config: host.config,
-      run: { profile, parallel: 0, dryRun: true, ...(run.tags === undefined ? {} : { tags: run.tags }) },
+      run: { profile, dryRun: true, ...(run.tags === undefined ? {} : { tags: run.tags }) },
       serviceNames: catalog.services.map((service) => service.name),
       formats: [],
       stdout: new PassThrough().resume(),
@@ -391,7 +386,6 @@ class FleetRun {
       config: task.plan.config,
       run: {
         profile: task.profile,
-        parallel: 0,
         dryRun: false,
         ...(this.#run.tags === undefined ? {} : { tags: this.#run.tags }),
       },

@@ -104,8 +104,8 @@ async function runCli(argv: readonly string[], io: CliIo, deps: CliDependencies)
   let connection: RemoteHost | undefined;
   if (!run.dryRun) {
     const loading = deps.prepareRun?.().catch(() => undefined);
-    // In-process, the run goes on over the preflight's connection; --parallel workers open their own.
-    connection = await preflight(config, io.env, deps.openRemoteHost, run.parallel === 0);
+    // The run goes on over the preflight's connection.
+    connection = await preflight(config, io.env, deps.openRemoteHost, true);
     await loading;
   }
   return deps.runFeatures(config, run, io, serviceNames, connection);

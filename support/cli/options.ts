@@ -81,11 +81,6 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: 'check only this daemon (repeatable; WAZO_SERVICES)',
   },
   {
-    name: '--parallel',
-    value: 'N',
-    help: 'worker processes, 0 to 8 (default 0: one process, one SSH connection)',
-  },
-  {
     name: '--format',
     value: 'FMT',
     multiple: true,
@@ -213,6 +208,13 @@ export const OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** Flags people try for secrets; the answer says where secrets come from instead. */
+/** Options that existed once: naming one says why it went and what to use instead. */
+export const REMOVED_OPTIONS: Readonly<Record<string, string>> = {
+  '--parallel':
+    'worker processes made a run slower, never faster (one host, 0/2/4 workers: 1.8/3.3/5.3 s; see the README, ' +
+    'Performance): a run checks its host in one process; a fleet checks several hosts at once with --hosts-parallel N',
+};
+
 export const SECRET_FLAGS = new Set([
   '--passphrase',
   '--password',

@@ -24,7 +24,6 @@ void test('a progress display on stdout unless a formatter already writes there:
 void test('HTTP requests start with the snapshot only where the run surely has NSC-18/19 scenarios', () => {
   const run: Parameters<typeof plansHttp>[0] = {
     profile: 'daily',
-    parallel: 0,
     dryRun: false,
     tags: undefined,
   };
@@ -32,6 +31,5 @@ void test('HTTP requests start with the snapshot only where the run surely has N
   assert.equal(plansHttp({ ...run, profile: 'after-reboot' }), true);
   assert.equal(plansHttp({ ...run, profile: 'ha-slave' }), false);
   assert.equal(plansHttp({ ...run, tags: '@NSC-01' }), false);
-  assert.equal(plansHttp({ ...run, parallel: 2 }), false);
   assert.equal(plansHttp({ ...run, dryRun: true }), false);
 });

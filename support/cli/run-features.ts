@@ -74,7 +74,7 @@ export async function runFeatures(
 /** One host's cucumber run: what it needs besides the shared support code. */
 export interface CucumberRunInput {
   config: RunnerConfig;
-  run: Pick<RunOptions, 'profile' | 'tags' | 'parallel' | 'dryRun'>;
+  run: Pick<RunOptions, 'profile' | 'tags' | 'dryRun'>;
   serviceNames: readonly string[];
   formats: (string | [string, string])[];
   stdout: Writable;
@@ -101,7 +101,7 @@ export async function runCucumberFor(input: CucumberRunInput, collector: ResultC
         ...(input.runKey === undefined ? {} : { runKey: input.runKey }),
       },
     },
-    parallel: run.parallel,
+    parallel: 0,
     dryRun: run.dryRun,
     format: input.formats,
     ...(run.tags === undefined ? {} : { tags: run.tags }),
@@ -200,6 +200,6 @@ const HTTP_PROFILES: readonly string[] = [
 ];
 
 /** Whether the run surely has NSC-18/19 scenarios, so their requests can start with the snapshot. */
-export function plansHttp(run: Pick<RunOptions, 'profile' | 'tags' | 'parallel' | 'dryRun'>): boolean {
-  return !run.dryRun && run.parallel === 0 && run.tags === undefined && HTTP_PROFILES.includes(run.profile);
+export function plansHttp(run: Pick<RunOptions, 'profile' | 'tags' | 'dryRun'>): boolean {
+  return !run.dryRun && run.tags === undefined && HTTP_PROFILES.includes(run.profile);
 }
