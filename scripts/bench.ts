@@ -1,7 +1,7 @@
-// npm run bench: medians of the daily profile on a lab (ssh2, openssh, per-command baseline, 1/9/18 daemons, and each
-// transport behind a delay proxy at several round-trip times) as Markdown.
+// npm run bench: medians of the daily profile on a lab (ssh2, openssh, per-command baseline, 1/9/18 daemons, each
+// transport behind a delay proxy at several round-trip times, and a fleet of labs in one run vs separate runs) as Markdown.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog, gatherPlan } from '../support/catalog/load.ts';
@@ -20,14 +20,35 @@ import { STARTUP_TRACE_OPTIONS, parseStartupTrace, startupTable } from '../suppo
 import type { Phase } from '../support/proofs/bench/startup.ts';
 import { perCommandArgvs, runPerCommand } from '../support/proofs/bench/per-command.ts';
 import { openRemoteHost } from '../support/ssh/connect.ts';
+import { labEntry, startLabFleet, stopLabFleet, writeInventory } from '../support/cli/testing/lab-fleet.ts';
+import type { StartedMember } from '../support/cli/testing/lab-fleet.ts';
+import {
+  concurrentSample,
+  fleetTable,
+  growthTable,
+  medianRssKb,
+  memoryPerExtraHostKb,
+  runMeasuredCli,
+  sequentialSample,
+  sweepTable,
+} from '../support/proofs/bench/fleet.ts';
+import type {
+  FleetRow,
+  FleetSample,
+  GrowthRow,
+  MeasuredRun,
+  SweepRow,
+} from '../support/proofs/bench/fleet.ts';
 
 const USAGE = `usage: npm run bench -- [--runs N] [--baseline-runs N] [--rtt MS,MS,...] [--only SECTION,...] [--dir DIR] [--keep]
 Boots (or reuses) a lab in DIR (default .lab/bench), runs the daily profile N times (default 5) per setup
 and prints medians as Markdown tables. Sections (--only, default all): classic (both transports, the
 per-command baseline, 1/9/18 daemons), latency (each transport behind a delay proxy at each --rtt, default
-0,20,100, and the baseline at the largest), startup (where the CLI's start-up goes, phase by phase).
---keep leaves the lab running for the next bench.`;
-const SECTIONS = ['classic', 'latency', 'startup'] as const;
+0,20,100, and the baseline at the largest), startup (where the CLI's start-up goes, phase by phase), fleet
+(6 labs of their own: 1, 3 and 6 hosts in one fleet run vs as many separate runs at once and one after another,
+wall time and peak RSS under /usr/bin/time, then a --hosts-parallel sweep over the 6).
+--keep leaves the lab running for the next bench (not the fleet's labs).`;
+const SECTIONS = ['classic', 'latency', 'startup', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 const RUN_TIMEOUT_MS = 300_000;
 
@@ -175,9 +196,27 @@ async function measure(label: string, runs: number, once: () => Promise<RunFigur
 
 async function main(): Promise<void> {
   const opts = options();
+  const loadBefore = load();
+  const sections: string[] = [];
+  if (opts.only.some((section) => section !== 'fleet')) sections.push(...(await singleLabSections(opts)));
+  if (opts.only.includes('fleet')) sections.push(...(await fleetAxis(opts)));
+  const lines = [
+    `${new Date().toISOString()}; machine: ${machine()}; load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()}.`,
+    '',
+    ...sections,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function machine(): string {
+  const ram = `${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM`;
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${ram}, Node.js ${process.version}`;
+}
+
+/** The sections on the one bench lab: started (or reused) once, warmed by one unmeasured run. */
+async function singleLabSections(opts: Options): Promise<string[]> {
   const lab = await startLab({ dir: opts.dir, reuse: true });
   const names = loadCatalog(DEFAULT_CATALOG_FILE).services.map((service) => service.name);
-  const loadBefore = load();
   try {
     // One unmeasured run warms the lab's caches (dpkg, systemd, nginx) and node's module cache.
     await cliRun(lab.configFile, []);
@@ -185,13 +224,7 @@ async function main(): Promise<void> {
     if (opts.only.includes('startup')) sections.push(...(await startup(lab, opts)));
     if (opts.only.includes('classic')) sections.push(...(await classic(lab, opts, names)));
     if (opts.only.includes('latency')) sections.push(...(await latencyAxis(lab, opts, names)));
-    const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node.js ${process.version}`;
-    const lines = [
-      `Machine: ${machine}; load average (1, 5, 15 min) before: ${loadBefore}, after: ${load()}.`,
-      '',
-      ...sections,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    return sections;
   } finally {
     if (!opts.keep) await lab.stop();
   }
@@ -418,6 +451,205 @@ function verdicts(daily: Row, baseline: Row): string[] {
     `- daily profile wall time < 5 s once the lab is up: ${met(daily.figures.wallMs < 5000)} (${(daily.figures.wallMs / 1000).toFixed(2)} s CLI process start to exit; ${(daily.figures.runMs / 1000).toFixed(2)} s checking)`,
     `- >= 10x faster than the per-command openssh run: ${met(speedUp >= 10)} (${speedUp.toFixed(1)}x)`,
   ];
+}
+
+const FLEET_SIZES = [1, 3, 6] as const;
+const FLEET_LABS = 6;
+const SWEEP = [1, 2, 3, 4, 6] as const;
+/** Each lab under this many names: the same hosts checked again and again in one process. */
+const GROWTH_COPIES = [1, 2, 4] as const;
+
+/**
+ * Six default labs of the fleet's own, started before any timing: 1, 3 and 6 of them in one fleet run, as separate
+ * runs at once (a shell loop with &) and one after another; then the 6 at each --hosts-parallel of the sweep.
+ */
+async function fleetAxis(opts: Options): Promise<string[]> {
+  const labsDir = join(PACKAGE_ROOT, '.lab', `bench-fleet-${process.pid}`);
+  const work = mkdtempSync(join(tmpdir(), 'wla-bench-fleet-'));
+  process.stderr.write(`[bench] fleet: starting ${FLEET_LABS} labs in ${labsDir} (not timed)\n`);
+  const started = performance.now();
+  let members: StartedMember[] = [];
+  try {
+    members = await startLabFleet(
+      labsDir,
+      Array.from({ length: FLEET_LABS }, (_, i) => ({ name: `pbx-${i + 1}` })),
+    );
+    process.stderr.write(
+      `[bench] fleet: ${FLEET_LABS} labs up in ${((performance.now() - started) / 1000).toFixed(0)} s (load ${load()})\n`,
+    );
+    const inventory = (n: number): string =>
+      writeInventory(
+        join(work, `inv-${n}.yml`),
+        members.slice(0, n).map((member) => labEntry(member.lab, member.name)),
+      );
+    const inventories = new Map(FLEET_SIZES.map((n) => [n, inventory(n)]));
+    // One unmeasured run over every lab warms their caches (dpkg, systemd, nginx) and node's module cache.
+    await fleetRunOnce(inventories.get(FLEET_LABS)!, FLEET_LABS, work);
+    await settle();
+    const comparisonLoad = load();
+    const rows: FleetRow[] = [];
+    for (const n of FLEET_SIZES) {
+      const hosts = members.slice(0, n);
+      rows.push({
+        hosts: n,
+        setup: `one fleet run, --hosts-parallel ${n}`,
+        rssMeaning: 'the process',
+        samples: await repeat(`${n} host(s), one fleet run`, opts.runs, async () =>
+          oneProcess(await fleetRunOnce(inventories.get(n)!, n, work)),
+        ),
+      });
+      rows.push({
+        hosts: n,
+        setup: n === 1 ? 'a single-host run (--config)' : `${n} single-host runs at once`,
+        rssMeaning: n === 1 ? 'the process' : `sum of ${n} peaks`,
+        samples: await repeat(`${n} single-host run(s) at once`, opts.runs, () => atOnce(hosts, work)),
+      });
+      if (n > 1) {
+        rows.push({
+          hosts: n,
+          setup: `${n} single-host runs one after another`,
+          rssMeaning: 'the largest peak',
+          samples: await repeat(`${n} single-host runs one after another`, opts.runs, () =>
+            oneAfterAnother(hosts, work),
+          ),
+        });
+      }
+    }
+    const comparisonLoadAfter = load();
+    const sweepLoad = load();
+    const sweep: SweepRow[] = [];
+    for (const width of SWEEP) {
+      sweep.push({
+        hostsParallel: width,
+        hosts: FLEET_LABS,
+        samples: await repeat(`${FLEET_LABS} hosts, --hosts-parallel ${width}`, opts.runs, async () =>
+          oneProcess(await fleetRunOnce(inventories.get(FLEET_LABS)!, width, work)),
+        ),
+      });
+    }
+    const sweepLoadAfter = load();
+    const growthLoad = load();
+    const growth: GrowthRow[] = [];
+    for (const copies of GROWTH_COPIES) {
+      const entries = members.flatMap((member) =>
+        Array.from({ length: copies }, (_, k) => labEntry(member.lab, `${member.name}-${k + 1}`)),
+      );
+      const file = writeInventory(join(work, `inv-x${copies}.yml`), entries);
+      growth.push({
+        hosts: entries.length,
+        samples: await repeat(`${entries.length} host entries, --hosts-parallel 4`, opts.runs, async () =>
+          oneProcess(await fleetRunOnce(file, 4, work)),
+        ),
+      });
+    }
+    const growthLoadAfter = load();
+    return [
+      `Fleet (${FLEET_LABS} default labs on this machine, started before timing; daily profile, ssh2, every run with --report-dir; wall time from spawning to exit; peak RSS from /usr/bin/time -f %M; medians of ${opts.runs} runs); load average before: ${comparisonLoad}, after: ${comparisonLoadAfter}:`,
+      '',
+      fleetTable(rows),
+      '',
+      `--hosts-parallel over the ${FLEET_LABS} labs in one fleet run (medians of ${opts.runs} runs); load average before: ${sweepLoad}, after: ${sweepLoadAfter}:`,
+      '',
+      sweepTable(sweep),
+      '',
+      ...memoryLines(rows, sweep),
+      '',
+      `Hosts checked by one process (the ${FLEET_LABS} labs, each under ${GROWTH_COPIES.join(', ')} names, --hosts-parallel 4, medians of ${opts.runs} runs); load average before: ${growthLoad}, after: ${growthLoadAfter}:`,
+      '',
+      growthTable(growth),
+      '',
+    ];
+  } finally {
+    await stopLabFleet(members);
+    rmSync(labsDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function memoryLines(rows: readonly FleetRow[], sweep: readonly SweepRow[]): string[] {
+  const fleetOf = (n: number) => rows.find((row) => row.hosts === n && row.setup.startsWith('one fleet run'));
+  const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
+  const one = fleetOf(1);
+  const all = fleetOf(FLEET_LABS);
+  const lines: string[] = [];
+  if (one && all) {
+    const a = medianRssKb(one);
+    const b = medianRssKb(all);
+    lines.push(
+      `- memory per extra host (one fleet run, ${FLEET_LABS} hosts at --hosts-parallel ${FLEET_LABS} vs 1 host): (${mib(b)} - ${mib(a)}) / ${FLEET_LABS - 1} = ${mib(memoryPerExtraHostKb(a, b, FLEET_LABS))}`,
+    );
+  }
+  const serial = sweep.find((row) => row.hostsParallel === 1);
+  const widest = sweep.find((row) => row.hostsParallel === FLEET_LABS);
+  if (serial && widest) {
+    lines.push(
+      `- per extra host checked at the same time (the same ${FLEET_LABS} hosts at --hosts-parallel ${FLEET_LABS} vs 1): (${mib(medianRssKb(widest))} - ${mib(medianRssKb(serial))}) / ${FLEET_LABS - 1} = ${mib(memoryPerExtraHostKb(medianRssKb(serial), medianRssKb(widest), FLEET_LABS))}`,
+    );
+  }
+  return lines;
+}
+
+/** After the labs' boot: waits (at most a minute) until the 1-minute load average is below the core count. */
+async function settle(): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (loadavg()[0]! >= cpus().length && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  process.stderr.write(`[bench] fleet: timing starts (load ${load()})\n`);
+}
+
+const oneProcess = (run: MeasuredRun): FleetSample => ({
+  wallMs: run.wallMs,
+  rssKb: run.peakRssKb,
+  codes: [run.code],
+});
+
+async function repeat(label: string, runs: number, once: () => Promise<FleetSample>): Promise<FleetSample[]> {
+  const samples: FleetSample[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const sample = await once();
+    samples.push(sample);
+    process.stderr.write(
+      `[bench] ${label}: run ${i + 1}/${runs} ${(sample.wallMs / 1000).toFixed(2)} s, ${(sample.rssKb / 1024).toFixed(0)} MiB, exit ${sample.codes.join(',')} (load ${load()})\n`,
+    );
+  }
+  return samples;
+}
+
+async function atOnce(hosts: readonly StartedMember[], work: string): Promise<FleetSample> {
+  const started = performance.now();
+  const runs = await Promise.all(hosts.map((host) => singleRunOnce(host, work)));
+  return concurrentSample(runs, performance.now() - started);
+}
+
+async function oneAfterAnother(hosts: readonly StartedMember[], work: string): Promise<FleetSample> {
+  const started = performance.now();
+  const runs: MeasuredRun[] = [];
+  for (const host of hosts) runs.push(await singleRunOnce(host, work));
+  return sequentialSample(runs, performance.now() - started);
+}
+
+function fleetRunOnce(inventory: string, hostsParallel: number, work: string): Promise<MeasuredRun> {
+  return measuredRun(['--inventory', inventory, '--hosts-parallel', String(hostsParallel)], work);
+}
+
+function singleRunOnce(host: StartedMember, work: string): Promise<MeasuredRun> {
+  return measuredRun(['--config', host.lab.configFile], work);
+}
+
+/** One CLI run with a report directory of its own (removed after); exit 0 or 1 is a run, anything else an error. */
+async function measuredRun(args: readonly string[], work: string): Promise<MeasuredRun> {
+  const reportDir = mkdtempSync(join(work, 'reports-'));
+  try {
+    const all = [...args, '--report-dir', reportDir];
+    const run = await runMeasuredCli(all, { timeoutMs: RUN_TIMEOUT_MS });
+    if (run.code !== 0 && run.code !== 1) {
+      throw new Error(`the CLI ${all.join(' ')} exited ${run.code}:\n${run.stderr.slice(-2000)}`);
+    }
+    return run;
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
 }
 
 await main();
