@@ -139,7 +139,7 @@ async function cliRun(
     return {
       wallMs: run.wallMs,
       runMs: summary ? Number(summary[1]) * 1000 : NaN,
-      // In-process the run goes on over the preflight's connection; --parallel workers open their own besides it.
+      // The run goes on over the preflight's connection (one in all unless a worker of npx cucumber-js --parallel)
       connections: sum((l) => l.connections) + (lines.length > 1 ? 1 : 0),
       channels: sum((l) => l.channels),
       httpRequests: sum((l) => l.httpRequests),
