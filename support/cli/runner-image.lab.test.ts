@@ -88,7 +88,7 @@ void test('the image answers --version and --help, as the runner user, with ssh 
     timeoutMs: RUN_TIMEOUT_MS,
   });
   assert.equal(who.code, 0, who.stderr);
-  assert.match(who.stdout, /^runner\n\/work\nOpenSSH_\d/);
+  assert.match(who.stdout, /^runner\n\/checks\nOpenSSH_\d/);
 });
 
 void test('--dry-run in the image plans exactly what the checkout plans', async () => {
@@ -130,7 +130,7 @@ void test(
         [join(secrets, LAB_FILES.knownHosts), `/secrets/${LAB_FILES.knownHosts}`],
         [join(secrets, LAB_FILES.ca), `/secrets/${LAB_FILES.ca}`],
       ],
-      writable: [[reports, '/work/reports']],
+      writable: [[reports, '/checks/reports']],
       timeoutMs: RUN_TIMEOUT_MS,
     });
     process.stderr.write(`# the run in the container took ${(run.ms / 1000).toFixed(1)} s\n`);
