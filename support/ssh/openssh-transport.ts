@@ -27,6 +27,15 @@ const KILL_GRACE_MS = 1000;
 /** How long `ssh -O exit` may take to end the master connection at close. */
 const EXIT_MASTER_TIMEOUT_MS = 3000;
 
+/**
+ * Commands at once over the master connection. A mux client exits when its command's exit status arrives, while sshd
+ * closes that session a moment later: under load, sessions still closing plus new ones went past sshd's MaxSessions
+ * (10 by default), the master was refused a session and ssh fell back to a TCP connection of its own (seen in CI: 3
+ * connections instead of 1; reproduced with MaxSessions equal to the pool). Half of MaxSessions leaves room for them;
+ * the snapshot needs one session, so a run does not wait on this.
+ */
+const MULTIPLEXED_SESSIONS = 5;
+
 export class OpensshRemoteHost implements RemoteHost {
   readonly label: string;
   readonly pool: ChannelPool;
@@ -45,7 +54,9 @@ export class OpensshRemoteHost implements RemoteHost {
     this.config = config;
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.label = `${config.user}@${host}:${config.port}`;
-    this.pool = new ChannelPool(config.maxChannels);
+    this.pool = new ChannelPool(
+      this.tuning.opensshMultiplex ? Math.min(config.maxChannels, MULTIPLEXED_SESSIONS) : config.maxChannels,
+    );
     this.command = { host, user: config.user, sudo: config.sudo };
     this.target = {
       host,
