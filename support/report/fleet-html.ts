@@ -6,7 +6,7 @@ import type { FleetHostResults, FleetResults } from './fleet-record.ts';
 import { HOSTS_DIR, wasReached } from './fleet-record.ts';
 import { CHECKLIST_ITEMS, countStatuses, STATUS_LABEL, verdictOf } from './grid.ts';
 import type { StatusCounts, Verdict } from './grid.ts';
-import { CELL_SYMBOL, esc } from './matrix-html.ts';
+import { CELL_SYMBOL, esc, pageHead } from './matrix-html.ts';
 import { MATRIX_CSS } from './matrix-style.ts';
 import { formatDuration, formatStart } from './meta.ts';
 import type { CheckStatus } from '../result.ts';
@@ -42,15 +42,7 @@ export function toFleetHtml(fleet: FleetResults, changes?: FleetComparison): str
   const verdict = fleetVerdict(counts, unreached);
   const items = itemsOf(rows);
   const hostCount = `${fleet.hosts.length} ${fleet.hosts.length === 1 ? 'host' : 'hosts'}`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`${VERDICT_TEXT[verdict]} - Wazo checklist on ${hostCount}`)}</title>
-<style>${MATRIX_CSS}${FLEET_CSS}</style>
-</head>
+  return `${pageHead(`${VERDICT_TEXT[verdict]} - Wazo checklist on ${hostCount}`, `${MATRIX_CSS}${FLEET_CSS}`)}
 <body>
 <header>
 <h1>Wazo new-service checklist on ${esc(hostCount)}${fleet.record.inventory ? ` of ${esc(fleet.record.inventory)}` : ''}</h1>

@@ -29,15 +29,7 @@ export function toMatrixHtml(rows: readonly ReportRow[], meta: RunMeta): string 
   const grid = buildGrid(rows);
   const counts = countStatuses(rows);
   const verdict = verdictOf(counts);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`${VERDICT_TEXT[verdict]} - Wazo checklist on ${meta.host}`)}</title>
-<style>${MATRIX_CSS}</style>
-</head>
+  return `${pageHead(`${VERDICT_TEXT[verdict]} - Wazo checklist on ${meta.host}`, MATRIX_CSS)}
 <body>
 <header>
 <h1>Wazo new-service checklist on ${esc(meta.host)}</h1>
@@ -177,6 +169,22 @@ function detailId(r: number, c: number): string {
 }
 
 /** Escapes text for HTML content and quoted attributes alike. */
+/**
+ * The start of a report page up to </head>: self-contained, and a CSP that lets no script, image or request
+ * through - only the inline style.
+ */
+export function pageHead(title: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
 export function esc(value: string): string {
   return showUnprintable(value)
     .replace(/&/g, '&amp;')
