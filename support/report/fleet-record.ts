@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, EXIT_CHECK_FAILED, EXIT_NOT_CHECKED, EXIT_PASSED } from '../errors.ts';
 import type { ReportRow } from './collect.ts';
 import type { RunMeta } from './meta.ts';
+import type { HostRole } from '../config/inventory.ts';
 
 export const FLEET_FILE = 'fleet.json';
 export const HOSTS_DIR = 'hosts';
@@ -14,8 +15,6 @@ export const HOST_RUN_FILES = { messages: 'run.ndjson', meta: 'run-meta.json' } 
 
 /** unreachable: the connection/auth/sudo preflight failed; interrupted: Ctrl-C before it finished or started. */
 export type HostOutcome = 'checked' | 'unreachable' | 'interrupted';
-
-export type HostRole = 'standalone' | 'master' | 'slave';
 
 export interface FleetHostRecord {
   name: string;
