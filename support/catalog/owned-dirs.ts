@@ -4,7 +4,7 @@ import type { ServiceEntry } from './types.ts';
 /**
  * The daemon's package-owned directories. By default the directories of its config FILE paths (configPaths entries
  * not ending in /), e.g. /etc/wazo-confd/ for /etc/wazo-confd/config.yml: each package ships its config.yml
- * (wazo-facts.md §1.5; e.g. wazo-provd:debian/wazo-provd.install installs etc/wazo-provd/*), and
+ * (e.g. wazo-platform/wazo-provd:debian/wazo-provd.install installs etc/wazo-provd/*), and
  * "config.yml should not be modified because [it] will be overridden during upgrades"
  * (wazo-platform.org:content/uc-doc/system/configuration_files.md). conf.d/ is never a default: local overrides
  * go there, and postinst scripts write there too (wazo-auth:debian/wazo-auth.postinst writes conf.d/50-db.yml).

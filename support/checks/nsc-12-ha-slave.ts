@@ -8,7 +8,7 @@ import { runningState } from './running.ts';
 
 export const DISABLED_FILE = '/var/lib/wazo/disabled';
 
-/** The HA sentinel of a slave (wazo-facts.md §8.4: xivo-check-master-status exits without it); wazo-upgrade keeps it. */
+/** The HA sentinel of a slave (wazo-platform/xivo-config:sbin/xivo-check-master-status@1dae1fad exits without it); wazo-upgrade keeps it. */
 export const SECONDARY_FILE = '/var/lib/wazo/is-secondary';
 
 export const NOT_A_SLAVE = `this host is not an HA slave: ${DISABLED_FILE} is absent`;
@@ -36,7 +36,7 @@ export function checkHaSlaveState(facts: HostFacts, service: ServiceEntry, host:
 /**
  * What both NSC-12 checks expect on an HA slave, in one wording: the catalog's state for the daemon and, for the
  * daemons the disabled file gates, monit stopped - xivo-manage-slave-services stops and disables monit with them
- * (wazo-facts.md §8.4), and a running monit would start the ones it supervises.
+ * (wazo-platform/xivo-config:sbin/xivo-manage-slave-services@1dae1fad), and a running monit would start the ones it supervises.
  */
 export function slaveStateMismatches(
   facts: HostFacts,

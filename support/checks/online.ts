@@ -16,7 +16,7 @@ export type Fetcher = (
 
 export type OnlineItem = 'NSC-13' | 'NSC-15' | 'NSC-17';
 
-/** Where each item looks (wazo-platform.org:website/uc-doc/..., wazo-facts.md §1.2). */
+/** Where each item looks (wazo-platform/wazo-platform.org:website/uc-doc/...). */
 export const DOC_PAGES: Record<OnlineItem, string> = {
   'NSC-13': `${DOCS_SITE}/documentation`,
   'NSC-15': `${DOCS_SITE}/uc-doc/system/backup_restore`,
@@ -40,7 +40,8 @@ export async function checkOnline(
       [],
       'ENDPOINT_UNREACHABLE',
     );
-  if (!page.ok) return notChecked(s, `${DOC_PAGES[item]} answered ${page.status}`, [], 'ENDPOINT_UNREACHABLE');
+  if (!page.ok)
+    return notChecked(s, `${DOC_PAGES[item]} answered ${page.status}`, [], 'ENDPOINT_UNREACHABLE');
   return judge(s, item, page.text);
 }
 

@@ -222,7 +222,7 @@ export interface HostFacts {
   backupExcludes: string[] | null;
   /** /var/lib/wazo/disabled exists (HA slave or during an upgrade). */
   wazoDisabled: boolean;
-  /** /var/lib/wazo/is-secondary exists: the HA sentinel of a slave, which wazo-upgrade leaves in place (wazo-facts.md §8.4). */
+  /** /var/lib/wazo/is-secondary exists: the HA sentinel of a slave, which wazo-upgrade leaves in place (wazo-platform/xivo-config:sbin/xivo-check-master-status@1dae1fad). */
   wazoSecondary: boolean;
   /** /var/lib/consul/master_token exists (its content is never read). */
   consulTokenFile: boolean;

@@ -4,7 +4,7 @@ import { ConfigError, RemoteCommandFailed } from '../errors.ts';
 import type { RemoteHost } from '../ssh/transport.ts';
 
 export const WAZO_SITE_FILE = '/etc/nginx/sites-available/wazo';
-/** wazo-nginx's default (wazo-facts.md §6.1: wazo-nginx:etc/nginx/sites-available/wazo). */
+/** wazo-nginx's default (wazo-platform/wazo-nginx:etc/nginx/sites-available/wazo). */
 export const WAZO_CERT_FILE = '/usr/share/wazo-certs/server.crt';
 
 /** The first `ssl_certificate` path of an nginx server file, ignoring comments. */

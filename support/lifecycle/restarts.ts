@@ -19,7 +19,7 @@ export function restartLoop(now: DaemonState, before: DaemonState | undefined): 
 
 /**
  * How long the destructive scenarios watch the daemons once the host is back: three times Wazo's RestartSec=5
- * (wazo-facts.md §8.1), so a daemon that dies at start is restarted at least twice while we look, even if the
+ * (e.g. wazo-platform/wazo-confd:debian/wazo-confd.service@4086b2e45), so a daemon that dies at start is restarted at least twice while we look, even if the
  * single look right after the boot found it in its first, still-running attempt.
  */
 export const STEADY_WINDOW_MS = 15_000;

@@ -3,7 +3,7 @@ import { RemoteCommandFailed } from '../../errors.ts';
 import type { MonitProcess, MonitStatus } from '../types.ts';
 import { numberedLines, toInt } from './parse-error.ts';
 
-/** What monit says when its daemon (or its HTTP interface) cannot be reached; see wazo-facts.md §4.5. */
+/** What monit says when its daemon (or its HTTP interface) cannot be reached; see wazo-platform/wazo-acceptance:wazo_acceptance/helpers/monit.py@69975a7c. */
 const NOT_RUNNING = [
   // monit 5.33 (Debian bookworm) says 'Cannot connect to', older ones 'Cannot create socket to'.
   /Cannot (?:create socket|connect) to \[[^\]]*\]:\d+ -- Connection refused/,
